@@ -12,8 +12,9 @@ import Darwin
 /// An open LMDB environment: one directory holding `data.mdb` and `lock.mdb`, with a fixed set of keyspaces.
 ///
 /// Open each directory once per process (LMDB's rule: a second open in the same process corrupts locking). All access
-/// is closure-scoped: ``read(_:)`` and ``write(_:)`` begin a transaction, run the body on the calling thread and end
-/// the transaction before returning, so a transaction can never escape or cross a suspension point.
+/// is closure-scoped: ``read(_:)`` and ``write(_:)`` begin a transaction, run the synchronous body on the calling
+/// thread and end the transaction before returning, so a transaction can never cross a suspension point. Long or
+/// many reads belong on threads of their own rather than the cooperative pool (`DocumentStore` does this).
 ///
 /// The environment is opened with `MDB_NOTLS`, so read transactions are not tied to thread-local slots and any
 /// thread may run them. Writes are serialised by LMDB's own lock; callers that want many writers to share commits
@@ -136,14 +137,26 @@ public final class Environment: Sendable {
     ///
     /// - Warning: Keep the body short and synchronous; a long-lived reader stops LMDB from reusing freed pages.
     ///   Values handed to the body point into the map and are valid only inside it. Transactions do not nest.
-    @available(*, noasync, message: "LMDB transactions must not cross suspension points; run them on a thread of their own")
     public func read<R>(_ body: (borrowing ReadTransaction) throws -> R) throws -> R {
-        TransactionNesting.enter()
-        defer { TransactionNesting.leave() }
-        self.gate.lockShared()
-        defer { self.gate.unlockShared() }
-        let transaction = ReadTransaction(pointer: try self.beginTransaction(flags: UInt32(MDB_RDONLY)))
+        let transaction = try self.beginReadTransaction()
         return try body(transaction)
+    }
+
+    /// Begins a read-only transaction owned by the caller; it ends when the value goes out of scope.
+    ///
+    /// For types that wrap a snapshot (a store reader) and so cannot hold a borrowed transaction. Prefer
+    /// ``read(_:)`` elsewhere.
+    /// - Warning: End it on the thread that began it, and keep it short. Transactions do not nest.
+    public func beginReadTransaction() throws(LMDBError) -> ReadTransaction {
+        TransactionNesting.enter()
+        self.gate.lockShared()
+        do {
+            return ReadTransaction(pointer: try self.beginTransaction(flags: UInt32(MDB_RDONLY)), gate: self.gate)
+        } catch {
+            self.gate.unlockShared()
+            TransactionNesting.leave()
+            throw error
+        }
     }
 
     /// Runs `body` inside a write transaction and commits it.
@@ -153,7 +166,6 @@ public final class Environment: Sendable {
     /// the transaction.
     /// - Throws: whatever the body throws, or ``LMDBError`` (``LMDBError/mapFull`` once the map has reached its
     ///   maximum size).
-    @available(*, noasync, message: "LMDB transactions must not cross suspension points; run them on a thread of their own")
     public func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
         TransactionNesting.enter()
         defer { TransactionNesting.leave() }

@@ -2,16 +2,23 @@ internal import CLMDB
 
 /// A read-only LMDB transaction: one consistent snapshot, never blocked by writers.
 ///
-/// Created only by ``Environment/read(_:)`` and lent to its body; it cannot be copied, stored or sent elsewhere.
+/// Lent to the body of ``Environment/read(_:)``, or owned by the caller of
+/// ``Environment/beginReadTransaction()``; either way it cannot be copied or sent to another thread, and it ends
+/// (releasing its snapshot) when it goes out of scope.
 public struct ReadTransaction: ~Copyable, TransactionReading {
     public let unsafeTransactionPointer: OpaquePointer
+    private let gate: MapGate
 
-    init(pointer: OpaquePointer) {
+    /// Takes over a begun transaction; the caller has entered the nesting guard and holds the gate shared.
+    init(pointer: OpaquePointer, gate: MapGate) {
         self.unsafeTransactionPointer = pointer
+        self.gate = gate
     }
 
     deinit {
         mdb_txn_abort(self.unsafeTransactionPointer)
+        self.gate.unlockShared()
+        TransactionNesting.leave()
     }
 }
 

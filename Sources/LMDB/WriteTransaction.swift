@@ -52,6 +52,12 @@ public struct WriteTransaction: ~Copyable, TransactionReading {
         try LMDBError.check(result)
     }
 
+    /// Whether a write of this transaction (or of a nested one) hit `MDB_MAP_FULL`. The transaction is then dead:
+    /// let the error propagate so that ``Environment/write(_:)`` grows the map and runs the body again.
+    public var mapIsFull: Bool {
+        self.state.filledMap
+    }
+
     /// Stores `value` under `key`, replacing what was there unless `options` says otherwise.
     public func put(
         _ value: UnsafeRawBufferPointer,

@@ -1,0 +1,38 @@
+/// Rules for the user-chosen ids of databases, containers and documents.
+public enum ResourceName {
+    /// The longest document id, in UTF-8 bytes.
+    public static let maximumDocumentIDBytes = 1023
+    /// The longest database or container id, in characters.
+    public static let maximumNameLength = 255
+
+    /// Checks a document id: 1 to 1,023 UTF-8 bytes, none of `/ \ # ?`.
+    public static func validateDocumentID(_ id: String) throws(StoreError) {
+        let length = id.utf8.count
+        guard length > 0 else {
+            throw StoreError(.badRequest, "the document id must not be empty")
+        }
+        guard length <= self.maximumDocumentIDBytes else {
+            throw StoreError(.badRequest, "the document id is \(length) bytes long; the limit is \(self.maximumDocumentIDBytes)")
+        }
+        if let bad = id.unicodeScalars.first(where: { "/\\#?".unicodeScalars.contains($0) }) {
+            throw StoreError(.badRequest, "the document id must not contain '\(bad)' (ids may not contain / \\ # ?)")
+        }
+    }
+
+    /// Checks a database or container id: 1 to 255 characters, none of `/ \ # ?`, no control characters, not ending
+    /// in a space.
+    public static func validateName(_ name: String, kind: String) throws(StoreError) {
+        guard !name.isEmpty else {
+            throw StoreError(.badRequest, "the \(kind) id must not be empty")
+        }
+        guard name.count <= self.maximumNameLength else {
+            throw StoreError(.badRequest, "the \(kind) id is longer than \(self.maximumNameLength) characters")
+        }
+        if let bad = name.unicodeScalars.first(where: { "/\\#?".unicodeScalars.contains($0) || $0.value < 0x20 }) {
+            throw StoreError(.badRequest, "the \(kind) id must not contain '\(bad.escaped(asASCII: true))'")
+        }
+        if name.hasSuffix(" ") {
+            throw StoreError(.badRequest, "the \(kind) id must not end with a space")
+        }
+    }
+}

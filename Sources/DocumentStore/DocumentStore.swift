@@ -1,0 +1,160 @@
+import Dispatch
+import JSON
+import LMDB
+
+/// An embedded, partitioned document store on LMDB: Cosmos-style databases and containers, idempotent upserts,
+/// TTL, secondary indexes and a change feed.
+///
+/// ```swift
+/// let store = try DocumentStore(path: "/var/lib/cosmolite")
+/// try store.createDatabase("telemetry")
+/// let events = try store.createContainer(ContainerDefinition(id: "events", partitionKeyPath: "/deviceId"), in: "telemetry")
+/// try events.upsert(#"{"id": "e1", "deviceId": "d1", "value": 42}"#)
+/// let event = try events.read(id: "e1", partitionKey: .string("d1"))
+/// ```
+///
+/// Open one store per directory per process. Writes from all callers go to one writer thread that commits them in
+/// groups (see ``StoreConfiguration/durability``); each caller returns once its own write is committed. Reads run
+/// on the caller's thread (synchronous API) or on the store's reader threads (async API), each in one consistent
+/// snapshot, and never wait for writers.
+public final class DocumentStore: Sendable {
+    public let path: String
+    public let configuration: StoreConfiguration
+    let environment: Environment
+    let keyspaces: StoreKeyspaces
+    let catalog: Catalog
+    let writer: GroupCommitWriter
+    let readers = DispatchQueue(label: "cosmolite-readers", qos: .userInitiated, attributes: .concurrent)
+    private let sweeper: ExpirySweeper?
+    var sweeperIfRunning: ExpirySweeper? { self.sweeper }
+
+    /// Opens the store in directory `path`, creating it when it does not exist.
+    /// - Throws: ``StoreError`` when the directory cannot be used or holds something that is not a Cosmolite store.
+    public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
+        self.path = path
+        self.configuration = configuration
+        do {
+            self.environment = try Environment(
+                path: path,
+                configuration: Environment.Configuration(
+                    keyspaces: StoreKeyspaces.names,
+                    initialMapSize: configuration.initialMapSize,
+                    maximumMapSize: configuration.maximumMapSize,
+                    flushesOnCommit: configuration.durability == .durable
+                )
+            )
+        } catch {
+            throw StoreError(.internalError, "cannot open the store at \(path): \(error.message)", underlying: error)
+        }
+        self.keyspaces = StoreKeyspaces(self.environment)
+        self.catalog = Catalog(keyspace: self.keyspaces.catalog)
+        let sweeper = configuration.sweepsExpiredDocuments ? ExpirySweeper() : nil
+        self.sweeper = sweeper
+        self.writer = GroupCommitWriter(
+            environment: self.environment,
+            keyspaces: self.keyspaces,
+            catalog: self.catalog,
+            clock: configuration.clock,
+            maximumGroupSize: configuration.maximumGroupSize,
+            onCommit: { report in
+                if report.statistics.schedulesExpiry { sweeper?.wake() }
+                configuration.onCommit?(report)
+            }
+        )
+        sweeper?.start(store: self)
+    }
+
+    deinit {
+        self.sweeper?.stop()
+        self.writer.stop()
+    }
+
+    /// Finishes queued writes and stops background work. Later writes fail with `unavailable`; reads keep working
+    /// until the store is released.
+    public func close() {
+        self.sweeper?.stop()
+        self.writer.stop()
+    }
+
+    /// The current size of the memory map, and how often it has grown since open.
+    public var mapSize: Int { self.environment.mapSize }
+    public var mapResizeCount: Int { self.environment.mapResizeCount }
+
+    // MARK: Reading
+
+    /// Runs `body` on a consistent snapshot of the whole store, on the calling thread.
+    ///
+    /// - Warning: Keep the body short; values it sees point into the map and are valid only inside it.
+    public func read<R>(_ body: (borrowing StoreSnapshot) throws -> R) throws -> R {
+        let snapshot = try self.makeSnapshot()
+        return try body(snapshot)
+    }
+
+    /// Runs `body` on a consistent snapshot, on one of the store's reader threads (never on the cooperative pool).
+    public func read<R: Sendable>(_ body: @escaping @Sendable (borrowing StoreSnapshot) throws -> R) async throws -> R {
+        try await withCheckedThrowingContinuation { continuation in
+            self.readers.async {
+                continuation.resume(with: Result { try self.read(body) })
+            }
+        }
+    }
+
+    private func makeSnapshot() throws -> StoreSnapshot {
+        let transaction: ReadTransaction
+        do {
+            transaction = try self.environment.beginReadTransaction()
+        } catch {
+            throw GroupCommitWriter.storeError(error)
+        }
+        let catalog = try self.catalog.snapshot(in: transaction)
+        return StoreSnapshot(
+            transaction: transaction,
+            keyspaces: self.keyspaces,
+            catalog: catalog,
+            stateReader: self.catalog,
+            nowMillis: self.configuration.clock()
+        )
+    }
+
+    // MARK: Writing
+
+    /// Queues `body` for the writer and waits for the commit that carries it.
+    func perform<R: Sendable>(
+        isolated: Bool = true,
+        _ body: @escaping @Sendable (borrowing WriteTransaction, inout WriteSession) throws -> R
+    ) throws -> R {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = OutcomeBox()
+        self.writer.enqueue(WriteRequest(isolated: isolated, body: { try body($0, &$1) }) { result in
+            outcome.result = result
+            done.signal()
+        })
+        done.wait()
+        return try outcome.result!.get() as! R
+    }
+
+    /// Queues `body` for the writer; resumes after the commit that carries it.
+    func perform<R: Sendable>(
+        isolated: Bool = true,
+        _ body: @escaping @Sendable (borrowing WriteTransaction, inout WriteSession) throws -> R
+    ) async throws -> R {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<R, any Error>) in
+            self.writer.enqueue(WriteRequest(isolated: isolated, body: { try body($0, &$1) }) { result in
+                continuation.resume(with: result.map { $0 as! R })
+            })
+        }
+    }
+
+    /// Carries a writer's result to a waiting thread.
+    // @unchecked Sendable: written by the writer thread before the semaphore is signalled, read after the wait.
+    private final class OutcomeBox: @unchecked Sendable {
+        var result: Result<any Sendable, any Error>?
+    }
+}
+
+extension WriteStatistics {
+    /// Whether the commit may have added expiry entries the sweeper should schedule.
+    var schedulesExpiry: Bool {
+        self.created > 0 || self.replaced > 0
+    }
+}

@@ -1,0 +1,523 @@
+public import JSON
+import LMDB
+
+/// One consistent view of the whole store, for the duration of a read.
+///
+/// Every read path hides expired documents (their TTL has run out, even if the sweeper has not removed them yet).
+/// Scans call their body for each document or index entry in key order until the body answers `false`.
+///
+/// Lent to the body of ``DocumentStore/read(_:)``; it cannot be copied or kept.
+public struct StoreSnapshot: ~Copyable {
+    let transaction: ReadTransaction
+    let keyspaces: StoreKeyspaces
+    /// Databases and containers as of this snapshot.
+    public let catalog: CatalogSnapshot
+    let stateReader: Catalog
+    /// The clock reading expiry is judged against (milliseconds since 1970).
+    public let nowMillis: Int64
+
+    // MARK: Point reads
+
+    /// The live document with this identity, copied out of the snapshot.
+    public func document(id: String, partitionKey: PartitionKeyValue, in container: ContainerProperties) throws -> StoredDocument? {
+        try self.withDocument(id: id, partitionKey: partitionKey, in: container) { $0.copy() }
+    }
+
+    /// Calls `body` with the live document with this identity, or returns `nil`.
+    public func withDocument<R>(
+        id: String,
+        partitionKey: PartitionKeyValue,
+        in container: ContainerProperties,
+        _ body: (DocumentView) throws -> R
+    ) throws -> R? {
+        var key = KeyBuilder(capacity: 96)
+        let epk = EffectivePartitionKey(partitionKey, kind: container.definition.partitionKey.kind).bytes
+        guard let sequenceNumber = try DocumentLookup.sequenceNumber(
+            container: container.number,
+            effectivePartitionKey: epk,
+            identitySuffix: KeyParts.identitySuffix(for: id),
+            keyspaces: self.keyspaces,
+            key: &key,
+            in: self.transaction
+        ) else { return nil }
+        return try self.withDocument(sequenceNumber: sequenceNumber, in: container, body) ?? nil
+    }
+
+    /// Calls `body` with the live document with this sequence number (as index entries name it), or returns `nil`.
+    public func withDocument<R>(
+        sequenceNumber: UInt64,
+        in container: ContainerProperties,
+        _ body: (DocumentView) throws -> R
+    ) throws -> R? {
+        var key = KeyBuilder(capacity: 12)
+        let defaultTimeToLive = container.definition.defaultTimeToLive
+        return try DocumentLookup.withEnvelope(
+            container: container.number,
+            sequenceNumber: sequenceNumber,
+            keyspaces: self.keyspaces,
+            key: &key,
+            in: self.transaction
+        ) { envelope -> R? in
+            if envelope.isExpired(containerDefault: defaultTimeToLive, nowMillis: self.nowMillis) { return nil }
+            return try body(DocumentView(envelope: envelope, sequenceNumber: sequenceNumber, container: container))
+        } ?? nil
+    }
+
+    // MARK: Counts
+
+    /// Live documents in the container, or in one of its partition key ranges, from maintained counters (no scan of
+    /// the documents; only expired documents not yet swept are looked up and subtracted).
+    public func documentCount(in container: ContainerProperties, rangeIndex: Int? = nil) throws -> Int64 {
+        let state = try self.stateReader.state(of: container, in: self.transaction)
+        let stored = rangeIndex.map { state.rangeCounts.indices.contains($0) ? state.rangeCounts[$0] : 0 } ?? state.documentCount
+        guard container.definition.defaultTimeToLive != nil else { return stored }
+        var expired: Int64 = 0
+        try self.forEachExpiredEntry(in: container, upTo: self.nowMillis) { _, epk in
+            if let rangeIndex {
+                let index = PartitionKeyRange.index(of: EffectivePartitionKey(bytes: Array(epk)), in: container.partitionKeyRanges)
+                if index == rangeIndex { expired += 1 }
+            } else {
+                expired += 1
+            }
+            return true
+        }
+        return stored - expired
+    }
+
+    /// The next log sequence number the container will assign: the change-feed position "now".
+    public func nextLSN(in container: ContainerProperties) throws -> UInt64 {
+        try self.stateReader.state(of: container, in: self.transaction).nextLSN
+    }
+
+    // MARK: Scans
+
+    /// Documents in creation order (sequence number), starting after `after` when given.
+    public func scanDocuments(
+        in container: ContainerProperties,
+        after: UInt64? = nil,
+        descending: Bool = false,
+        _ body: (DocumentView) throws -> Bool
+    ) throws {
+        let prefix = KeyBuilder(container: container.number).bytes
+        let defaultTimeToLive = container.definition.defaultTimeToLive
+        try self.transaction.withCursor(in: self.keyspaces.documents) { cursor in
+            var entry: Cursor.Entry?
+            if descending {
+                var start = KeyBuilder(container: container.number)
+                start.append((after ?? 0) == 0 ? UInt64.max : after! - 1)
+                entry = try cursor.seek(atOrBefore: start.bytes)
+            } else {
+                var start = KeyBuilder(container: container.number)
+                start.append(after.map { $0 == .max ? $0 : $0 + 1 } ?? 0)
+                if after == .max { return }
+                entry = try cursor.seek(atOrAfter: start.bytes)
+            }
+            while let current = entry, KeyReader.hasPrefix(current.key, prefix) {
+                let sequenceNumber = KeyReader.uint64(current.key, at: 4)
+                if let envelope = EnvelopeView(current.value), !envelope.isExpired(containerDefault: defaultTimeToLive, nowMillis: self.nowMillis) {
+                    guard try body(DocumentView(envelope: envelope, sequenceNumber: sequenceNumber, container: container)) else { return }
+                }
+                entry = descending ? try cursor.previous() : try cursor.next()
+            }
+        }
+    }
+
+    /// Documents whose effective partition key lies in `range`, in EPK order (then by id), through the identity
+    /// index. `after` resumes after a position given by ``PartitionScanPosition``.
+    public func scanPartitions(
+        in container: ContainerProperties,
+        range: EffectivePartitionKeyRange,
+        after: PartitionScanPosition? = nil,
+        _ body: (DocumentView, PartitionScanPosition) throws -> Bool
+    ) throws {
+        var lower = KeyBuilder(container: container.number)
+        if let after {
+            lower.append(after.identityKey)
+            lower.append(byte: 0)
+        } else {
+            lower.append(range.lowerBound.bytes)
+        }
+        var upper = KeyBuilder(container: container.number)
+        upper.append(range.upperBound.bytes)
+        let upperKey = upper.bytes
+        try self.transaction.withCursor(in: self.keyspaces.identities) { cursor in
+            var entry = try cursor.seek(atOrAfter: lower.bytes)
+            while let current = entry, current.key.lexicographicallyPrecedes(upperKey), current.value.count == 8 {
+                let sequenceNumber = KeyReader.uint64(current.value, at: 0)
+                let position = PartitionScanPosition(identityKey: Array(current.key.dropFirst(4)))
+                let proceed = try self.withDocument(sequenceNumber: sequenceNumber, in: container) { document in
+                    try body(document, position)
+                } ?? true
+                guard proceed else { return }
+                entry = try cursor.next()
+            }
+        }
+    }
+
+    /// Entries of the range index on `path`, between `lower` and `upper` (encoded with ``IndexValueEncoding``), in
+    /// value order (then creation order), ascending or descending; `after` resumes strictly after an entry's
+    /// ``RangeIndexEntry/position``. Entries of expired documents are included: the caller reads the document, which
+    /// hides them.
+    public func scanRangeIndex(
+        in container: ContainerProperties,
+        path: [String],
+        lower: IndexBound? = nil,
+        upper: IndexBound? = nil,
+        descending: Bool = false,
+        after: [UInt8]? = nil,
+        _ body: (RangeIndexEntry) throws -> Bool
+    ) throws {
+        guard let tag = KeyParts.pathTag(path) else { return }
+        var prefixBuilder = KeyBuilder(container: container.number)
+        prefixBuilder.append(tag)
+        let prefix = prefixBuilder.bytes
+        try self.transaction.withCursor(in: self.keyspaces.ranges) { cursor in
+            var entry: Cursor.Entry?
+            if descending {
+                var start = prefix
+                if let after {
+                    start += after
+                    entry = try cursor.seek(atOrBefore: start)
+                    if let current = entry, current.key.elementsEqual(start) { entry = try cursor.previous() }
+                } else {
+                    start += upper?.encoded ?? []
+                    start += [UInt8](repeating: 0xFF, count: 10)
+                    entry = try cursor.seek(atOrBefore: start)
+                }
+            } else {
+                if let after {
+                    entry = try cursor.seek(atOrAfter: prefix + after + [0])
+                } else {
+                    entry = try cursor.seek(atOrAfter: prefix + (lower?.encoded ?? []))
+                }
+            }
+            while let current = entry, KeyReader.hasPrefix(current.key, prefix), current.key.count >= prefix.count + 9 {
+                let value = UnsafeRawBufferPointer(rebasing: current.key[prefix.count..<(current.key.count - 8)])
+                if let lower, !lower.admits(value, asLower: true) {
+                    if descending { return }
+                    entry = try cursor.next()
+                    continue
+                }
+                if let upper, !upper.admits(value, asLower: false) {
+                    if !descending { return }
+                    entry = try cursor.previous()
+                    continue
+                }
+                let sequenceNumber = KeyReader.uint64(current.key, at: current.key.count - 8)
+                let hit = RangeIndexEntry(
+                    sequenceNumber: sequenceNumber,
+                    encodedValue: value,
+                    keySuffix: UnsafeRawBufferPointer(rebasing: current.key[prefix.count...])
+                )
+                guard try body(hit) else { return }
+                entry = descending ? try cursor.previous() : try cursor.next()
+            }
+        }
+    }
+
+    /// Points in the spatial index on `path` inside `box`, row by row of grid cells; `after` resumes after a position.
+    public func scanSpatialIndex(
+        in container: ContainerProperties,
+        path: [String],
+        box: GeoBoundingBox,
+        after: SpatialScanPosition? = nil,
+        _ body: (SpatialIndexEntry) throws -> Bool
+    ) throws {
+        guard let tag = KeyParts.pathTag(path) else { return }
+        let firstRow = SpatialCell.row(latitude: box.south)
+        let lastRow = SpatialCell.row(latitude: box.north)
+        let columnRanges = box.longitudeIntervals
+            .map { SpatialCell.column(longitude: $0.lowerBound)...SpatialCell.column(longitude: $0.upperBound) }
+            .sorted { $0.lowerBound < $1.lowerBound }
+        try self.transaction.withCursor(in: self.keyspaces.spatial) { cursor in
+            let startRow = max(firstRow, after?.row ?? firstRow)
+            guard startRow <= lastRow else { return }
+            for row in startRow...lastRow {
+                for columns in columnRanges {
+                    var start = KeyBuilder(container: container.number)
+                    start.append(tag)
+                    start.append(row)
+                    let rowPrefix = start.bytes
+                    if let after, after.row == row {
+                        guard after.column <= columns.upperBound else { continue }
+                        if after.column >= columns.lowerBound {
+                            start.append(after.column)
+                            start.append(after.sequenceNumber)
+                            start.append(byte: 0)
+                        } else {
+                            start.append(columns.lowerBound)
+                        }
+                    } else {
+                        start.append(columns.lowerBound)
+                    }
+                    var entry = try cursor.seek(atOrAfter: start.bytes)
+                    while let current = entry, KeyReader.hasPrefix(current.key, rowPrefix), current.key.count == rowPrefix.count + 12,
+                        current.value.count == 16
+                    {
+                        let column = KeyReader.uint32(current.key, at: rowPrefix.count)
+                        guard column <= columns.upperBound else { break }
+                        let point = GeoPoint(
+                            longitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(as: UInt64.self))),
+                            latitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+                        )
+                        let sequenceNumber = KeyReader.uint64(current.key, at: rowPrefix.count + 4)
+                        if box.contains(point) {
+                            let position = SpatialScanPosition(row: row, column: column, sequenceNumber: sequenceNumber)
+                            guard try body(SpatialIndexEntry(sequenceNumber: sequenceNumber, point: point, position: position)) else { return }
+                        }
+                        entry = try cursor.next()
+                    }
+                }
+            }
+        }
+    }
+
+    /// The change feed: live documents in the order of their last modification, each once in its latest version,
+    /// starting after log sequence number `afterLSN` (0 = from the beginning), restricted to `range`.
+    public func scanChanges(
+        in container: ContainerProperties,
+        afterLSN: UInt64,
+        range: EffectivePartitionKeyRange = .all,
+        _ body: (DocumentView) throws -> Bool
+    ) throws {
+        var start = KeyBuilder(container: container.number)
+        start.append(afterLSN &+ 1)
+        let prefix = KeyBuilder(container: container.number).bytes
+        try self.transaction.withCursor(in: self.keyspaces.changes) { cursor in
+            var entry = afterLSN == .max ? nil : try cursor.seek(atOrAfter: start.bytes)
+            while let current = entry, KeyReader.hasPrefix(current.key, prefix), current.value.count >= 8 {
+                let epk = UnsafeRawBufferPointer(rebasing: current.value[8...])
+                if range.isAll || range.contains(epk) {
+                    let sequenceNumber = KeyReader.uint64(current.value, at: 0)
+                    let proceed = try self.withDocument(sequenceNumber: sequenceNumber, in: container) { try body($0) } ?? true
+                    guard proceed else { return }
+                }
+                entry = try cursor.next()
+            }
+        }
+    }
+
+    /// The change-feed position just before the first change made at or after `millis` (so that reading the feed
+    /// after it yields changes from that time on). Binary search over the feed: writes within a container never go
+    /// back in time.
+    public func lsn(before millis: Int64, in container: ContainerProperties) throws -> UInt64 {
+        let prefix = KeyBuilder(container: container.number).bytes
+        var low: UInt64 = 0
+        var high = try self.nextLSN(in: container)
+        try self.transaction.withCursor(in: self.keyspaces.changes) { cursor in
+            // Find the smallest LSN whose change has a timestamp >= millis.
+            while low < high {
+                let middle = low + (high - low) / 2
+                var probe = KeyBuilder(container: container.number)
+                probe.append(middle)
+                guard let entry = try cursor.seek(atOrAfter: probe.bytes), KeyReader.hasPrefix(entry.key, prefix) else {
+                    high = middle
+                    continue
+                }
+                let lsn = KeyReader.uint64(entry.key, at: 4)
+                let sequenceNumber = KeyReader.uint64(entry.value, at: 0)
+                var key = KeyBuilder(capacity: 12)
+                let timestamp = try DocumentLookup.withEnvelope(
+                    container: container.number,
+                    sequenceNumber: sequenceNumber,
+                    keyspaces: self.keyspaces,
+                    key: &key,
+                    in: self.transaction
+                ) { $0.timestampMillis } ?? .max
+                if timestamp >= millis {
+                    high = middle
+                } else {
+                    low = lsn + 1
+                }
+            }
+        }
+        return low == 0 ? 0 : low - 1
+    }
+
+    /// Calls `body` with (expiry, EPK) for each expiry entry of the container due at or before `millis`.
+    func forEachExpiredEntry(
+        in container: ContainerProperties,
+        upTo millis: Int64,
+        _ body: (Int64, UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        let prefix = KeyBuilder(container: container.number).bytes
+        try self.transaction.withCursor(in: self.keyspaces.expiry) { cursor in
+            var entry = try cursor.seek(atOrAfter: prefix)
+            while let current = entry, KeyReader.hasPrefix(current.key, prefix), current.key.count == 20 {
+                let expiry = KeyReader.signed(current.key, at: 4)
+                guard expiry <= millis else { return }
+                guard try body(expiry, current.value) else { return }
+                entry = try cursor.next()
+            }
+        }
+    }
+
+    /// The earliest expiry instant of any document in the store, or `nil` when nothing expires.
+    func earliestExpiry() throws -> Int64? {
+        var earliest: Int64?
+        for container in self.catalog.containersByNumber.values where container.definition.defaultTimeToLive != nil {
+            try self.forEachExpiredEntry(in: container, upTo: .max) { expiry, _ in
+                earliest = min(earliest ?? expiry, expiry)
+                return false
+            }
+        }
+        return earliest
+    }
+
+    /// Every index entry of a container, decoded (for tests and diagnostics).
+    public func indexContents(of container: ContainerProperties) throws -> IndexContents {
+        let prefix = KeyBuilder(container: container.number).bytes
+        var contents = IndexContents()
+        try self.transaction.withCursor(in: self.keyspaces.ranges) { cursor in
+            var entry = try cursor.seek(atOrAfter: prefix)
+            while let current = entry, KeyReader.hasPrefix(current.key, prefix) {
+                let tagLength = Int(current.key[4])
+                let pathTag = Array(current.key[5..<(5 + tagLength)])
+                let value = UnsafeRawBufferPointer(rebasing: current.key[(5 + tagLength)..<(current.key.count - 8)])
+                contents.range.insert(IndexContents.RangeItem(
+                    path: KeyParts.segments(ofPathTag: pathTag),
+                    value: IndexValueEncoding.decode(value) ?? .null,
+                    sequenceNumber: KeyReader.uint64(current.key, at: current.key.count - 8)
+                ))
+                entry = try cursor.next()
+            }
+        }
+        try self.transaction.withCursor(in: self.keyspaces.spatial) { cursor in
+            var entry = try cursor.seek(atOrAfter: prefix)
+            while let current = entry, KeyReader.hasPrefix(current.key, prefix), current.value.count == 16 {
+                let tagLength = Int(current.key[4])
+                let pathTag = Array(current.key[5..<(5 + tagLength)])
+                contents.spatial.insert(IndexContents.SpatialItem(
+                    path: KeyParts.segments(ofPathTag: pathTag),
+                    point: GeoPoint(
+                        longitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(as: UInt64.self))),
+                        latitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+                    ),
+                    sequenceNumber: KeyReader.uint64(current.key, at: current.key.count - 8)
+                ))
+                entry = try cursor.next()
+            }
+        }
+        try self.forEachExpiredEntry(in: container, upTo: .max) { expiry, _ in
+            contents.expiries.append(expiry)
+            return true
+        }
+        try self.transaction.withCursor(in: self.keyspaces.changes) { cursor in
+            var entry = try cursor.seek(atOrAfter: prefix)
+            while let current = entry, KeyReader.hasPrefix(current.key, prefix) {
+                contents.changes.append(KeyReader.uint64(current.key, at: 4))
+                entry = try cursor.next()
+            }
+        }
+        return contents
+    }
+}
+
+@available(*, unavailable, message: "A snapshot belongs to the thread that reads it")
+extension StoreSnapshot: Sendable {}
+
+/// A bound of a range-index scan: an encoded value (see ``IndexValueEncoding``) and whether it is included.
+public struct IndexBound: Sendable, Hashable {
+    public var encoded: [UInt8]
+    public var inclusive: Bool
+
+    public init(encoded: [UInt8], inclusive: Bool) {
+        self.encoded = encoded
+        self.inclusive = inclusive
+    }
+
+    /// The bound for a JSON scalar (`nil` for arrays and objects).
+    public init?(_ value: JSONValue, inclusive: Bool) {
+        guard let encoded = IndexValueEncoding.encode(value) else { return nil }
+        self.init(encoded: encoded, inclusive: inclusive)
+    }
+
+    /// Whether an encoded entry value lies on the right side of this bound. Truncated strings (cut at the encoding
+    /// limit) are always admitted when they could be on either side: the caller's exact filter decides.
+    func admits(_ value: UnsafeRawBufferPointer, asLower: Bool) -> Bool {
+        let order = compare(value, self.encoded)
+        if order == 0 { return self.inclusive || IndexValueEncoding.isTruncatedString(value) }
+        if IndexValueEncoding.isTruncatedString(value) {
+            // The stored value is longer than its key: it sorts at the end of its prefix group.
+            let prefixCount = value.count - 2
+            if self.encoded.count >= prefixCount && compare(UnsafeRawBufferPointer(rebasing: value[0..<prefixCount]),
+                                                           Array(self.encoded[0..<prefixCount])) == 0 {
+                return true
+            }
+        }
+        return asLower ? order > 0 : order < 0
+    }
+}
+
+private func compare(_ lhs: UnsafeRawBufferPointer, _ rhs: [UInt8]) -> Int {
+    let count = min(lhs.count, rhs.count)
+    for index in 0..<count where lhs[index] != rhs[index] {
+        return lhs[index] < rhs[index] ? -1 : 1
+    }
+    return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
+}
+
+/// One entry met by a range-index scan.
+///
+/// - Warning: The buffers point into the map; valid only inside the scan's body.
+public struct RangeIndexEntry {
+    public let sequenceNumber: UInt64
+    /// The indexed value, encoded (see ``IndexValueEncoding``).
+    public let encodedValue: UnsafeRawBufferPointer
+    /// The key after the container and path: pass a copy as `after` to resume behind this entry.
+    public let keySuffix: UnsafeRawBufferPointer
+
+    /// A copy of ``keySuffix`` for resuming.
+    public var position: [UInt8] { Array(self.keySuffix) }
+}
+
+/// One point met by a spatial-index scan.
+public struct SpatialIndexEntry: Sendable {
+    public let sequenceNumber: UInt64
+    public let point: GeoPoint
+    public let position: SpatialScanPosition
+}
+
+/// Where a spatial scan stopped; pass it as `after` to resume.
+public struct SpatialScanPosition: Sendable, Hashable {
+    public let row: UInt32
+    public let column: UInt32
+    public let sequenceNumber: UInt64
+
+    public init(row: UInt32, column: UInt32, sequenceNumber: UInt64) {
+        self.row = row
+        self.column = column
+        self.sequenceNumber = sequenceNumber
+    }
+}
+
+/// Where a partition scan stopped (the identity key: EPK and id); pass it as `after` to resume.
+public struct PartitionScanPosition: Sendable, Hashable {
+    public let identityKey: [UInt8]
+
+    public init(identityKey: [UInt8]) {
+        self.identityKey = identityKey
+    }
+}
+
+/// The decoded index entries of one container (tests compare them with entries recomputed from the documents).
+public struct IndexContents: Sendable, Hashable {
+    public struct RangeItem: Sendable, Hashable {
+        public var path: [String]
+        public var value: JSONValue
+        public var sequenceNumber: UInt64
+    }
+
+    public struct SpatialItem: Sendable, Hashable {
+        public var path: [String]
+        public var point: GeoPoint
+        public var sequenceNumber: UInt64
+    }
+
+    public var range: Set<RangeItem> = []
+    public var spatial: Set<SpatialItem> = []
+    /// Expiry instants, in key order.
+    public var expiries: [Int64] = []
+    /// LSNs in the change feed, in order.
+    public var changes: [UInt64] = []
+}

@@ -1,0 +1,216 @@
+import DocumentStore
+import JSON
+import StoreTestSupport
+import Testing
+
+@Suite struct DocumentOperationTests {
+    @Test func createReadReplaceDelete() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let created = try container.create(#"{"id":"1","pk":"a","n":1}"#)
+            #expect(created.id == "1")
+            #expect(created.etag.hasPrefix("\"") && created.etag.hasSuffix("\""))
+            let read = try #require(try container.read(id: "1", partitionKey: .string("a")))
+            #expect(read.body == Array(#"{"id":"1","pk":"a","n":1}"#.utf8))
+            #expect(read.etag == created.etag)
+            let replaced = try container.replace(#"{"id":"1","pk":"a","n":2}"#)
+            #expect(replaced.etag != created.etag)
+            #expect(replaced.resourceID == created.resourceID)
+            #expect(try container.read(id: "1", partitionKey: .string("a"))?.value()["n"] == .integer(2))
+            try container.delete(id: "1", partitionKey: .string("a"))
+            #expect(try container.read(id: "1", partitionKey: .string("a")) == nil)
+            #expect(try container.count() == 0)
+        }
+    }
+
+    @Test func identityIsPartitionKeyPlusID() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            try container.create(#"{"id":"same","pk":"a"}"#)
+            try container.create(#"{"id":"same","pk":"b"}"#)
+            #expect(try container.count() == 2)
+            let error = #expect(throws: StoreError.self) { try container.create(#"{"id":"same","pk":"a"}"#) }
+            #expect(error?.code == .conflict)
+            #expect(try container.read(id: "same", partitionKey: .string("c")) == nil)
+        }
+    }
+
+    @Test func numericPartitionKeysCompareByValue() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            try container.create(#"{"id":"x","pk":5}"#)
+            #expect(try container.read(id: "x", partitionKey: PartitionKeyValue(.number(5.0))) != nil)
+            let error = #expect(throws: StoreError.self) { try container.create(#"{"id":"x","pk":5.0}"#) }
+            #expect(error?.code == .conflict)
+        }
+    }
+
+    @Test func missingPartitionKeyIsUndefinedNotNull() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            try container.create(#"{"id":"u"}"#)
+            try container.create(#"{"id":"u","pk":null}"#)
+            #expect(try container.read(id: "u", partitionKey: PartitionKeyValue(.undefined)) != nil)
+            #expect(try container.read(id: "u", partitionKey: PartitionKeyValue(.null))?.value()["pk"] == .null)
+        }
+    }
+
+    @Test func upsertOfAnEqualBodyChangesNothing() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let first = try container.upsert(#"{"id":"e","pk":"a","v":1.5}"#)
+            #expect(first.outcome == .created)
+            // Same body, differently spelled: whitespace, key order and escapes do not make it new.
+            let again = try container.upsert(#"{ "v": 1.5, "pk": "a", "id": "\u0065" }"#)
+            #expect(again.outcome == .unchanged)
+            #expect(again.document.etag == first.document.etag)
+            #expect(again.document.timestampMillis == first.document.timestampMillis)
+            let changes = try store.read { snapshot in
+                var lsns: [UInt64] = []
+                try snapshot.scanChanges(in: container.properties, afterLSN: 0) { lsns.append($0.lsn); return true }
+                return lsns
+            }
+            #expect(changes.count == 1)
+            let changed = try container.upsert(#"{"id":"e","pk":"a","v":2}"#)
+            #expect(changed.outcome == .replaced)
+            #expect(changed.document.etag != first.document.etag)
+        }
+    }
+
+    @Test func idCanComeFromTheEventID() throws {
+        try withTemporaryStore { store in
+            var definition = ContainerDefinition(id: "events", partitionKeyPath: "/deviceId")
+            definition.idSourcePath = "/eventId"
+            let container = try makeContainer(in: store, definition)
+            let result = try container.upsert(#"{"eventId":"9b2f","deviceId":"d1","value":1}"#)
+            #expect(result.document.id == "9b2f")
+            #expect(try result.document.value()["id"] == .string("9b2f"))
+            #expect(try container.upsert(#"{"eventId":"9b2f","deviceId":"d1","value":1}"#).outcome == .unchanged)
+            let error = #expect(throws: StoreError.self) { try container.upsert(#"{"deviceId":"d1"}"#) }
+            #expect(error?.message.contains("/eventId") == true)
+        }
+    }
+
+    @Test func systemPropertiesAreGeneratedNotStored() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let stored = try container.create(#"{"id":"s","pk":"a","_rid":"forged","_etag":"x","_ts":1,"_self":"y","_attachments":"z"}"#)
+            #expect(stored.body == Array(#"{"id":"s","pk":"a"}"#.utf8))
+            let full = try JSONReader.parse(stored.jsonWithSystemProperties())
+            #expect(full["_rid"] == .string(stored.resourceID))
+            #expect(full["_etag"] == .string(stored.etag))
+            #expect(full["_ts"] == .integer(stored.timestamp))
+            #expect(full["_self"]?.stringValue?.hasSuffix("/docs/\(stored.resourceID)/") == true)
+            #expect(full["_attachments"] == .string("attachments/"))
+        }
+    }
+
+    @Test func etagConditionsAreEnforced() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let created = try container.create(#"{"id":"c","pk":"a","n":1}"#)
+            let stale = #expect(throws: StoreError.self) {
+                try container.replace(#"{"id":"c","pk":"a","n":2}"#, condition: WriteCondition(ifMatch: "\"nope\""))
+            }
+            #expect(stale?.code == .preconditionFailed)
+            let replaced = try container.replace(#"{"id":"c","pk":"a","n":2}"#, condition: WriteCondition(ifMatch: created.etag))
+            let deleteError = #expect(throws: StoreError.self) {
+                try container.delete(id: "c", partitionKey: .string("a"), condition: WriteCondition(ifMatch: created.etag))
+            }
+            #expect(deleteError?.code == .preconditionFailed)
+            try container.delete(id: "c", partitionKey: .string("a"), condition: WriteCondition(ifMatch: replaced.etag))
+            let missing = #expect(throws: StoreError.self) { try container.replace(#"{"id":"c","pk":"a"}"#) }
+            #expect(missing?.code == .notFound)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"id":"a","pk":"a","#, "not valid JSON"),
+        (#"[1,2]"#, "must be a JSON object"),
+        (#"{"pk":"a"}"#, "no \"id\""),
+        (#"{"id":5,"pk":"a"}"#, "must be a string"),
+        (#"{"id":"","pk":"a"}"#, "must not be empty"),
+        (#"{"id":"a/b","pk":"a"}"#, "must not contain '/'"),
+        (#"{"id":"a#b","pk":"a"}"#, "must not contain '#'"),
+        (#"{"id":"a","pk":[1]}"#, "partition key value"),
+        (#"{"id":"a","pk":"a",}"#, "trailing comma"),
+    ])
+    func badDocumentsAreRejectedAndNothingIsWritten(_ json: String, _ reason: String) throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let error = #expect(throws: StoreError.self) { try container.upsert(json) }
+            #expect(error?.code == .badRequest)
+            #expect(error?.message.contains(reason) == true, "\(String(describing: error))")
+            #expect(try container.count() == 0)
+        }
+    }
+
+    @Test func idsUpToTheLimitWorkAndLongerOnesAreRejected() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let longest = String(repeating: "é", count: 511) + "x"  // 1,023 bytes
+            try container.create(#"{"id":"\#(longest)","pk":"a"}"#)
+            #expect(try container.read(id: longest, partitionKey: .string("a"))?.id == longest)
+            let similar = String(repeating: "é", count: 511) + "y"
+            #expect(try container.read(id: similar, partitionKey: .string("a")) == nil)
+            let tooLong = String(repeating: "a", count: 1024)
+            let error = #expect(throws: StoreError.self) { try container.create(#"{"id":"\#(tooLong)","pk":"a"}"#) }
+            #expect(error?.code == .badRequest)
+        }
+    }
+
+    @Test func partitionKeyClaimsMustMatchTheBody() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let error = #expect(throws: StoreError.self) {
+                try container.create(#"{"id":"m","pk":"a"}"#, partitionKey: .string("b"))
+            }
+            #expect(error?.code == .badRequest)
+            try container.create(#"{"id":"m","pk":"a"}"#, partitionKey: .string("a"))
+        }
+    }
+
+    @Test func bodiesOverTwoMebibytesAreRejected() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let big = String(repeating: "x", count: 2 * 1024 * 1024)
+            let error = #expect(throws: StoreError.self) { try container.create(#"{"id":"big","pk":"a","x":"\#(big)"}"#) }
+            #expect(error?.code == .documentTooLarge)
+            let fits = String(repeating: "x", count: 2 * 1024 * 1024 - 100)
+            try container.create(#"{"id":"ok","pk":"a","x":"\#(fits)"}"#)
+            #expect(try container.read(id: "ok", partitionKey: .string("a"))?.body.count ?? 0 > 2_000_000)
+        }
+    }
+
+    @Test func uniqueKeysAreEnforcedWithinALogicalPartition() throws {
+        try withTemporaryStore { store in
+            var definition = ContainerDefinition(id: "u", partitionKeyPath: "/pk")
+            definition.uniqueKeys = [["/email"]]
+            let container = try makeContainer(in: store, definition)
+            try container.create(#"{"id":"1","pk":"a","email":"x@y"}"#)
+            let error = #expect(throws: StoreError.self) { try container.create(#"{"id":"2","pk":"a","email":"x@y"}"#) }
+            #expect(error?.code == .conflict)
+            try container.create(#"{"id":"2","pk":"b","email":"x@y"}"#)
+            try container.replace(#"{"id":"1","pk":"a","email":"new@y"}"#)
+            try container.create(#"{"id":"3","pk":"a","email":"x@y"}"#)
+            try container.delete(id: "3", partitionKey: .string("a"))
+            try container.create(#"{"id":"4","pk":"a","email":"x@y"}"#)
+        }
+    }
+
+    @Test func dataSurvivesReopening() throws {
+        try withTemporaryDirectory { path in
+            do {
+                let store = try DocumentStore(path: path)
+                let container = try makeContainer(in: store)
+                try container.create(#"{"id":"p","pk":"a"}"#)
+                store.close()
+            }
+            let store = try DocumentStore(path: path)
+            defer { store.close() }
+            let container = try store.container("c", in: "db")
+            #expect(try container.read(id: "p", partitionKey: .string("a")) != nil)
+            #expect(try container.count() == 1)
+        }
+    }
+}

@@ -153,8 +153,8 @@ public final class DocumentStore: Sendable {
 }
 
 extension WriteStatistics {
-    /// Whether the commit may have added expiry entries the sweeper should schedule.
+    /// Whether the commit added expiry entries the sweeper should schedule.
     var schedulesExpiry: Bool {
-        self.created > 0 || self.replaced > 0
+        self.expiryEntriesWritten > 0
     }
 }

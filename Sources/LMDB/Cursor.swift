@@ -58,8 +58,8 @@ public struct Cursor: ~Copyable {
         try withBytes(of: key) { (key) throws(LMDBError) -> Entry? in try self.seek(atOrBefore: key) }
     }
 
-    /// Deletes the entry under the cursor (write transactions only); the cursor then sits on the following entry,
-    /// which ``current()`` reports.
+    /// Deletes the entry under the cursor (write transactions only). Re-position the cursor (seek) before reading
+    /// again: when the deleted entry was the last one, LMDB leaves the cursor unpositioned.
     public func deleteCurrent() throws(LMDBError) {
         try LMDBError.check(mdb_cursor_del(self.pointer, 0))
     }

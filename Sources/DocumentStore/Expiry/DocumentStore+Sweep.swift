@@ -6,6 +6,8 @@ extension DocumentStore {
     @discardableResult
     public func sweep(limit: Int? = nil) throws -> SweepReport {
         let limit = limit ?? self.configuration.sweepBatchSize
+        // Look before taking the writer: most wake-ups find nothing due.
+        guard try self.read({ try $0.hasSweepWork() }) else { return SweepReport(expiredDocuments: 0, purgedKeys: 0) }
         return try self.perform { transaction, session in try session.sweep(limit: limit, in: transaction) }
     }
 }

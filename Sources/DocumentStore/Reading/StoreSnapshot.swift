@@ -137,12 +137,18 @@ public struct StoreSnapshot: ~Copyable {
         } else {
             lower.append(range.lowerBound.bytes)
         }
-        var upper = KeyBuilder(container: container.number)
-        upper.append(range.upperBound.bytes)
-        let upperKey = upper.bytes
+        // Identity keys are container ‖ EPK ‖ id; every EPK of a container has the same length, and only that part
+        // is compared with the range's upper bound.
+        let epkLength = 16 * container.definition.partitionKey.paths.count
+        let upperBound = range.upperBound.bytes
+        let containerPrefix = KeyBuilder(container: container.number).bytes
         try self.transaction.withCursor(in: self.keyspaces.identities) { cursor in
             var entry = try cursor.seek(atOrAfter: lower.bytes)
-            while let current = entry, current.key.lexicographicallyPrecedes(upperKey), current.value.count == 8 {
+            while let current = entry, current.key.count >= 4 + epkLength, current.value.count == 8,
+                KeyReader.hasPrefix(current.key, containerPrefix)
+            {
+                let epk = UnsafeRawBufferPointer(rebasing: current.key[4..<(4 + epkLength)])
+                guard epk.lexicographicallyPrecedes(upperBound) else { return }
                 let sequenceNumber = KeyReader.uint64(current.value, at: 0)
                 let position = PartitionScanPosition(identityKey: Array(current.key.dropFirst(4)))
                 let proceed = try self.withDocument(sequenceNumber: sequenceNumber, in: container) { document in
@@ -364,6 +370,22 @@ public struct StoreSnapshot: ~Copyable {
         return earliest
     }
 
+    /// Whether a sweep would find anything to do: an expired document or a deleted container's data.
+    func hasSweepWork() throws -> Bool {
+        for container in self.catalog.containersByNumber.values where container.definition.defaultTimeToLive != nil {
+            var due = false
+            try self.forEachExpiredEntry(in: container, upTo: self.nowMillis) { _, _ in
+                due = true
+                return false
+            }
+            if due { return true }
+        }
+        return try self.transaction.withCursor(in: self.keyspaces.catalog) { cursor in
+            guard let entry = try cursor.seek(atOrAfter: Catalog.purgePrefix) else { return false }
+            return KeyReader.hasPrefix(entry.key, Catalog.purgePrefix)
+        }
+    }
+
     /// Every index entry of a container, decoded (for tests and diagnostics).
     public func indexContents(of container: ContainerProperties) throws -> IndexContents {
         let prefix = KeyBuilder(container: container.number).bytes
@@ -372,7 +394,7 @@ public struct StoreSnapshot: ~Copyable {
             var entry = try cursor.seek(atOrAfter: prefix)
             while let current = entry, KeyReader.hasPrefix(current.key, prefix) {
                 let tagLength = Int(current.key[4])
-                let pathTag = Array(current.key[5..<(5 + tagLength)])
+                let pathTag = Array(current.key[4..<(5 + tagLength)])
                 let value = UnsafeRawBufferPointer(rebasing: current.key[(5 + tagLength)..<(current.key.count - 8)])
                 contents.range.insert(IndexContents.RangeItem(
                     path: KeyParts.segments(ofPathTag: pathTag),
@@ -386,7 +408,7 @@ public struct StoreSnapshot: ~Copyable {
             var entry = try cursor.seek(atOrAfter: prefix)
             while let current = entry, KeyReader.hasPrefix(current.key, prefix), current.value.count == 16 {
                 let tagLength = Int(current.key[4])
-                let pathTag = Array(current.key[5..<(5 + tagLength)])
+                let pathTag = Array(current.key[4..<(5 + tagLength)])
                 contents.spatial.insert(IndexContents.SpatialItem(
                     path: KeyParts.segments(ofPathTag: pathTag),
                     point: GeoPoint(
@@ -520,4 +542,6 @@ public struct IndexContents: Sendable, Hashable {
     public var expiries: [Int64] = []
     /// LSNs in the change feed, in order.
     public var changes: [UInt64] = []
+
+    public init() {}
 }

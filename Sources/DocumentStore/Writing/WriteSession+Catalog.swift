@@ -208,7 +208,9 @@ extension WriteSession {
             while deleted < limit, let current = entry, KeyReader.hasPrefix(current.key, prefix) {
                 try cursor.deleteCurrent()
                 deleted += 1
-                entry = try cursor.current()
+                // Re-seek rather than ask for the current entry: after deleting the last entry of the tree LMDB leaves
+                // the cursor unpositioned.
+                entry = try cursor.seek(atOrAfter: prefix)
             }
         }
         return deleted

@@ -152,6 +152,7 @@ extension WriteSession {
                             in transaction: borrowing WriteTransaction) throws {
         self.expiryKey(expiryMillis, sequenceNumber: sequenceNumber, container: container)
         try self.put(effectivePartitionKey, in: self.keyspaces.expiry, appending: false, transaction)
+        self.statistics.expiryEntriesWritten += 1
     }
 
     mutating func deleteExpiry(_ expiryMillis: Int64, sequenceNumber: UInt64, container: UInt32,

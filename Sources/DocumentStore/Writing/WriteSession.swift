@@ -87,6 +87,8 @@ public struct WriteStatistics: Sendable, Hashable {
     public var unchanged = 0
     public var deleted = 0
     public var expiredRemoved = 0
+    /// Expiry entries written (documents that will expire): the sweeper reschedules when this is not zero.
+    public var expiryEntriesWritten = 0
 
     public static func += (lhs: inout WriteStatistics, rhs: WriteStatistics) {
         lhs.created += rhs.created
@@ -94,5 +96,6 @@ public struct WriteStatistics: Sendable, Hashable {
         lhs.unchanged += rhs.unchanged
         lhs.deleted += rhs.deleted
         lhs.expiredRemoved += rhs.expiredRemoved
+        lhs.expiryEntriesWritten += rhs.expiryEntriesWritten
     }
 }

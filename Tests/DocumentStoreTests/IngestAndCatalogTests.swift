@@ -1,0 +1,157 @@
+import DocumentStore
+import JSON
+import StoreTestSupport
+import Synchronization
+import Testing
+
+@Suite struct IngestAndCatalogTests {
+    @Test func ingestReportsEveryOutcome() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            try container.create(#"{"id":"old","pk":"a","v":1}"#)
+            let ndjson = """
+                {"id":"n1","pk":"a"}
+                {"id":"n1","pk":"a"}
+
+                {"id":"old","pk":"a","v":1}
+                {"id":"old","pk":"a","v":2}
+                {"id":"bad","pk":"a",
+                {"pk":"noid"}
+                {"id":"n2","pk":"b"}\r
+                """
+            let report = try container.ingest(ndjson: Array(ndjson.utf8))
+            #expect(report.items.map(\.position) == [1, 2, 4, 5, 6, 7, 8])
+            #expect(report.items.map(\.outcome).prefix(4) == [.created, .duplicate, .duplicate, .replaced])
+            #expect(report.created == 2 && report.duplicates == 2 && report.replaced == 1 && report.rejected == 2)
+            if case .rejected(let reason) = report.items[4].outcome {
+                #expect(reason.contains("not valid JSON"))
+            } else {
+                Issue.record("line 6 should be rejected")
+            }
+            #expect(try container.count() == 3)
+        }
+    }
+
+    @Test func ingestOfAJSONArrayKeepsElementBytes() throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let report = try container.ingest(jsonArray: Array(#"[{"id":"1","pk":"a","x":1.50},{"id":"2","pk":"a"}, 7]"#.utf8))
+            #expect(report.created == 2 && report.rejected == 1)
+            #expect(try container.read(id: "1", partitionKey: .string("a"))?.body == Array(#"{"id":"1","pk":"a","x":1.50}"#.utf8))
+            #expect(throws: StoreError.self) { try container.ingest(jsonArray: Array("{}".utf8)) }
+        }
+    }
+
+    @Test func largeIngestsArePreparedInParallelAndCommittedOnce() throws {
+        let commits = CommitCounter()
+        let configuration = StoreConfiguration(durability: .relaxed, initialMapSize: 64 << 20, onCommit: commits.record)
+        try withTemporaryStore(configuration: configuration) { store in
+            let container = try makeContainer(in: store)
+            let before = commits.count
+            let report = try container.ingest((0..<5000).map { Array(#"{"id":"\#($0)","pk":"\#($0 % 50)"}"#.utf8) })
+            #expect(report.created == 5000)
+            #expect(commits.count == before + 1)
+            #expect(report.items.map(\.position) == Array(0..<5000))
+        }
+    }
+
+    @Test func databasesAndContainersHaveALifecycle() throws {
+        try withTemporaryStore { store in
+            try store.createDatabase("one")
+            #expect(throws: StoreError.self) { try store.createDatabase("one") }
+            try store.createContainer(ContainerDefinition(id: "c1", partitionKeyPath: "/pk"), in: "one")
+            try store.createContainer(ContainerDefinition(id: "c2", partitionKeyPath: "/pk"), in: "one")
+            #expect(try store.containers(in: "one").map(\.id) == ["c1", "c2"])
+            let dup = #expect(throws: StoreError.self) {
+                try store.createContainer(ContainerDefinition(id: "c1", partitionKeyPath: "/x"), in: "one")
+            }
+            #expect(dup?.code == .conflict)
+            let missing = #expect(throws: StoreError.self) {
+                try store.createContainer(ContainerDefinition(id: "c", partitionKeyPath: "/x"), in: "none")
+            }
+            #expect(missing?.code == .notFound)
+            let handle = try store.container("c1", in: "one")
+            try handle.create(#"{"id":"1","pk":"a"}"#)
+            try store.deleteContainer("c1", in: "one")
+            let gone = #expect(throws: StoreError.self) { try handle.create(#"{"id":"2","pk":"a"}"#) }
+            #expect(gone?.code == .notFound)
+            // A new container with the same id starts empty: the old handle does not reach it.
+            let again = try store.createContainer(ContainerDefinition(id: "c1", partitionKeyPath: "/pk"), in: "one")
+            #expect(try again.read(id: "1", partitionKey: .string("a")) == nil)
+            #expect(try again.count() == 0)
+            try store.deleteDatabase("one")
+            #expect(try store.databases().isEmpty)
+            #expect(throws: StoreError.self) { try store.container("c2", in: "one") }
+        }
+    }
+
+    @Test func deletedContainerDataIsPurged() throws {
+        let configuration = StoreConfiguration(durability: .relaxed, initialMapSize: 64 << 20, sweepsExpiredDocuments: false)
+        try withTemporaryStore(configuration: configuration) { store in
+            let container = try makeContainer(in: store)
+            _ = try container.ingest((0..<300).map { Array(#"{"id":"\#($0)","pk":"\#($0 % 5)","n":\#($0)}"#.utf8) })
+            try store.deleteContainer("c", in: "db")
+            var purged = 0
+            while true {
+                let report = try store.sweep(limit: 100)
+                purged += report.purgedKeys
+                if report.purgedKeys == 0 { break }
+            }
+            // documents + identities + changes + one range entry per top-level scalar (id, pk, n, _ts).
+            #expect(purged == 300 * 7)
+            #expect(try store.read { try $0.indexContents(of: container.properties) } == IndexContents())
+        }
+    }
+
+    @Test(arguments: [
+        #"{"id":"x"}"#,
+        #"{"id":"x","partitionKey":{"paths":[]}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a","/b"],"kind":"Hash"}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a","/b","/c","/d"],"kind":"MultiHash"}}"#,
+        #"{"id":"x","partitionKey":{"paths":["a"]}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"defaultTtl":0}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"indexingPolicy":{"includedPaths":[{"nope":1}]}}"#,
+        #"{"id":"a/b","partitionKey":{"paths":["/a"]}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"partitionKeyRangeCount":0}}"#,
+    ])
+    func invalidContainerDefinitionsAreRejected(_ json: String) throws {
+        let error = #expect(throws: StoreError.self) { try ContainerDefinition(json: try JSONReader.parse(json)) }
+        #expect(error?.code == .badRequest)
+    }
+
+    @Test func containerDefinitionsRoundTripThroughJSON() throws {
+        let json = #"{"id":"c","partitionKey":{"paths":["/a","/b"],"kind":"MultiHash","version":2},"defaultTtl":-1,"conflictResolutionPolicy":{"mode":"LastWriterWins"},"uniqueKeyPolicy":{"uniqueKeys":[{"paths":["/u"]}]},"indexingPolicy":{"includedPaths":[{"path":"/epoch/?"}],"excludedPaths":[{"path":"/*"}],"spatialIndexes":[{"path":"/location/*","types":["Point"]}]}}"#
+        let definition = try ContainerDefinition(json: try JSONReader.parse(json))
+        #expect(definition.partitionKey.kind == .multiHash)
+        #expect(definition.defaultTimeToLive == -1)
+        #expect(definition.uniqueKeys == [["/u"]])
+        #expect(definition.indexingPolicy.spatialPaths == ["/location/*"])
+        #expect(definition.additionalProperties["conflictResolutionPolicy"] != nil)
+        #expect(try ContainerDefinition(json: definition.jsonValue) == definition)
+    }
+
+    @Test func replacingTheIndexingPolicyRebuildsIndexes() throws {
+        try withTemporaryStore { store in
+            var definition = ContainerDefinition(id: "c", partitionKeyPath: "/pk")
+            definition.indexingPolicy = .only(rangePaths: ["/a"])
+            let container = try makeContainer(in: store, definition)
+            _ = try container.ingest((0..<50).map { Array(#"{"id":"\#($0)","pk":"p","a":\#($0),"b":\#($0 * 2)}"#.utf8) })
+            definition.indexingPolicy = .only(rangePaths: ["/b"])
+            try store.replaceContainer(definition, in: "db")
+            let contents = try store.read { try $0.indexContents(of: container.properties) }
+            #expect(Set(contents.range.map(\.path)) == [["b"]])
+            #expect(contents.range.count == 50)
+            definition.partitionKey = PartitionKeyDefinition(path: "/other")
+            #expect(throws: StoreError.self) { try store.replaceContainer(definition, in: "db") }
+        }
+    }
+}
+
+/// Counts commits reported by the store.
+final class CommitCounter: Sendable {
+    private let commits = Mutex(0)
+    var count: Int { self.commits.withLock { $0 } }
+    var record: @Sendable (CommitReport) -> Void {
+        { [self] _ in self.commits.withLock { $0 += 1 } }
+    }
+}

@@ -528,12 +528,24 @@ public struct IndexContents: Sendable, Hashable {
         public var path: [String]
         public var value: JSONValue
         public var sequenceNumber: UInt64
+
+        public init(path: [String], value: JSONValue, sequenceNumber: UInt64) {
+            self.path = path
+            self.value = value
+            self.sequenceNumber = sequenceNumber
+        }
     }
 
     public struct SpatialItem: Sendable, Hashable {
         public var path: [String]
         public var point: GeoPoint
         public var sequenceNumber: UInt64
+
+        public init(path: [String], point: GeoPoint, sequenceNumber: UInt64) {
+            self.path = path
+            self.point = point
+            self.sequenceNumber = sequenceNumber
+        }
     }
 
     public var range: Set<RangeItem> = []

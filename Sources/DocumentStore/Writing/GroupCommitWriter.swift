@@ -97,31 +97,29 @@ final class GroupCommitWriter: Sendable {
             try self.environment.write { transaction in
                 results = []
                 var session = try WriteSession(keyspaces: self.keyspaces, catalog: self.catalog, nowMillis: self.clock(), transaction: transaction)
-                if group.count == 1 {
-                    // Alone in its transaction: no nested transaction needed; a failure aborts the whole thing.
-                    results.append(.success(try group[0].body(transaction, &session)))
-                } else {
-                    for request in group {
-                        let checkpoint = session.checkpoint()
-                        do {
-                            let value: any Sendable
-                            if request.isolated {
-                                value = try transaction.withNestedTransaction { child in try request.body(child, &session) }
-                            } else {
-                                value = try request.body(transaction, &session)
-                            }
-                            results.append(.success(value))
-                        } catch {
-                            // A storage failure leaves the transaction unusable: the whole group fails (or, for a full
-                            // map, runs again). Any other error was thrown before the request wrote anything.
-                            if transaction.mapIsFull || Self.isStorageFailure(error) { throw error }
-                            // An isolated request's nested transaction was rolled back: undo its session changes too.
-                            // A non-isolated one kept the session consistent with what it wrote (possibly nothing).
-                            if request.isolated {
-                                session.restore(checkpoint)
-                            }
-                            results.append(.failure(error))
+                for request in group {
+                    let checkpoint = session.checkpoint()
+                    do {
+                        let value: any Sendable
+                        if request.isolated && group.count > 1 {
+                            value = try transaction.withNestedTransaction { child in try request.body(child, &session) }
+                        } else {
+                            value = try request.body(transaction, &session)
                         }
+                        results.append(.success(value))
+                    } catch {
+                        // A storage failure leaves the transaction unusable: the whole group fails (or, for a full
+                        // map, runs again).
+                        if transaction.mapIsFull || Self.isStorageFailure(error) { throw error }
+                        if request.isolated {
+                            // Alone in the transaction, abort it; in a group, its nested transaction was rolled back,
+                            // so undo its session changes too.
+                            if group.count == 1 { throw error }
+                            session.restore(checkpoint)
+                        }
+                        // A non-isolated request threw before writing anything of its own (it may have removed an
+                        // expired document on the way, consistently with the session), so the rest stands.
+                        results.append(.failure(error))
                     }
                 }
                 try session.flushStates(in: transaction)

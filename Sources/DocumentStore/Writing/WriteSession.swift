@@ -13,6 +13,8 @@ struct WriteSession {
     private(set) var snapshot: CatalogSnapshot
     /// Counters of the containers touched so far; written back by ``flushStates(in:)``.
     var states: [UInt32: ContainerState] = [:]
+    /// The counters as loaded, so that only changed ones are written back.
+    private var loadedStates: [UInt32: ContainerState] = [:]
     /// The clock reading shared by every write of this transaction (milliseconds since 1970).
     let nowMillis: Int64
     /// Reusable key buffer.
@@ -44,12 +46,13 @@ struct WriteSession {
         }
         let state = try self.catalog.state(of: container, in: transaction)
         self.states[container.number] = state
+        self.loadedStates[container.number] = state
         return state
     }
 
     /// Writes back every touched container's counters (skipping containers deleted in this transaction).
     func flushStates(in transaction: borrowing WriteTransaction) throws {
-        for (number, state) in self.states where self.snapshot.container(number: number) != nil {
+        for (number, state) in self.states where self.snapshot.container(number: number) != nil && self.loadedStates[number] != state {
             try transaction.put(state.encoded, forKey: Catalog.stateKey(number), in: self.keyspaces.catalog)
         }
     }

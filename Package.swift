@@ -80,8 +80,10 @@ let package = Package(
                 swiftSettings: strictSettings),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictSettings),
-        .testTarget(name: "DocumentStoreTests", dependencies: ["DocumentStore", "JSON", "StoreTestSupport"],
+        .testTarget(name: "DocumentStoreTests", dependencies: ["DocumentStore", "JSON", "StoreTestSupport", "crash-worker"],
                     swiftSettings: strictSettings),
+        // The child process the crash test kills (built with the tests, not shipped).
+        .executableTarget(name: "crash-worker", dependencies: ["DocumentStore"], path: "Tests/CrashWorker", swiftSettings: strictSettings),
         .testTarget(name: "CosmosSQLTests", dependencies: ["CosmosSQL"], swiftSettings: strictSettings),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -44,7 +44,8 @@ let package = Package(
 
         // MARK: Query
         .target(name: "CosmosSQL", swiftSettings: strictSettings),
-        .target(name: "QueryEngine", dependencies: ["CosmosSQL", "DocumentStore", "JSON"], swiftSettings: strictSettings),
+        .target(name: "QueryFunctions", dependencies: ["JSON", "DocumentStore"], swiftSettings: strictSettings),
+        .target(name: "QueryEngine", dependencies: ["CosmosSQL", "QueryFunctions", "DocumentStore", "JSON"], swiftSettings: strictSettings),
 
         // MARK: Server and CLI
         .target(

@@ -191,9 +191,13 @@ import Testing
                 default: range.insert(.init(path: [member.key], value: member.value, sequenceNumber: document.sequenceNumber))
                 }
             }
-            if case let value? = document.body["nested"]?["v"] {
-                range.insert(.init(path: ["nested", "v"], value: value, sequenceNumber: document.sequenceNumber))
+            // The explicit path /nested/v has an entry for every document (undefined, arrays and objects as markers).
+            let nested: JSONValue? = switch document.body["nested"]?["v"] {
+            case .array?: .array([])
+            case .object?: .object([:])
+            case let other: other
             }
+            range.insert(.init(path: ["nested", "v"], value: nested, sequenceNumber: document.sequenceNumber))
             range.insert(.init(path: ["_ts"], value: .integer(document.writtenAt / 1000), sequenceNumber: document.sequenceNumber))
             if let location = document.body["loc"], let point = GeoPoint(geoJSON: location) {
                 spatial.insert(.init(path: ["loc"], point: point, sequenceNumber: document.sequenceNumber))

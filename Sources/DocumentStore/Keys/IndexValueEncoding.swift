@@ -1,8 +1,12 @@
 public import JSON
 
 /// Order-preserving byte encoding of JSON scalars for index keys: comparing encodings byte by byte orders values as
-/// the query language does (null < false < true < numbers < strings; numbers by value; strings by UTF-8 bytes, which
-/// is Unicode code point order).
+/// the query language does (undefined < null < false < true < numbers < strings < arrays < objects; numbers by
+/// value; strings by UTF-8 bytes, which is Unicode code point order).
+///
+/// Explicitly indexed paths also get an entry when the value is undefined, an array or an object (a marker byte
+/// alone), so that ORDER BY can stream from the index and still return every document; the order among arrays and
+/// among objects is settled in memory.
 ///
 /// - Numbers are doubles (integers converted) with the sign bit flipped for positives and all bits flipped for
 ///   negatives, so that unsigned byte order is numeric order; `-0` is encoded as `0`.
@@ -14,11 +18,14 @@ public enum IndexValueEncoding {
     public static let maximumStringBytes = 256
 
     public enum Marker: UInt8 {
+        case undefined = 0x00
         case null = 0x01
         case falseValue = 0x02
         case trueValue = 0x03
         case number = 0x05
         case string = 0x08
+        case array = 0x0A
+        case object = 0x0B
     }
 
     /// Appends the encoding of `value`; answers `false` (appending nothing) for arrays and objects, which are not
@@ -81,11 +88,22 @@ public enum IndexValueEncoding {
             && encoded[encoded.count - 1] == 0x02
     }
 
+    /// The marker-only entry of a value that is not range-indexed itself: undefined, an array or an object.
+    public static func appendPresence(of value: JSONValue?, to bytes: inout [UInt8]) {
+        switch value {
+        case nil: bytes.append(Marker.undefined.rawValue)
+        case .array?: bytes.append(Marker.array.rawValue)
+        case .object?: bytes.append(Marker.object.rawValue)
+        case let scalar?: self.append(scalar, to: &bytes)
+        }
+    }
+
     /// The length of the encoded value at the start of `bytes` (the rest of an index key follows it).
     public static func encodedLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
         guard let marker = bytes.first else { return nil }
         switch marker {
-        case Marker.null.rawValue, Marker.falseValue.rawValue, Marker.trueValue.rawValue:
+        case Marker.undefined.rawValue, Marker.array.rawValue, Marker.object.rawValue,
+            Marker.null.rawValue, Marker.falseValue.rawValue, Marker.trueValue.rawValue:
             return 1
         case Marker.number.rawValue:
             return bytes.count >= 9 ? 9 : nil
@@ -107,10 +125,13 @@ public enum IndexValueEncoding {
         }
     }
 
-    /// Decodes a value written by ``append(_:to:)`` (a truncated string comes back cut).
+    /// Decodes a value written by ``append(_:to:)`` (a truncated string comes back cut). Presence markers decode
+    /// to an empty array or object; the undefined marker and malformed input decode to `nil`.
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> JSONValue? {
         guard let marker = bytes.first else { return nil }
         switch marker {
+        case Marker.array.rawValue: return .array([])
+        case Marker.object.rawValue: return .object([:])
         case Marker.null.rawValue: return .null
         case Marker.falseValue.rawValue: return .bool(false)
         case Marker.trueValue.rawValue: return .bool(true)

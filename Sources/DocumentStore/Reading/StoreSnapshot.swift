@@ -130,6 +130,21 @@ public struct StoreSnapshot: ~Copyable {
         after: PartitionScanPosition? = nil,
         _ body: (DocumentView, PartitionScanPosition) throws -> Bool
     ) throws {
+        try self.scanIdentities(in: container, range: range, after: after) { sequenceNumber, position in
+            try self.withDocument(sequenceNumber: sequenceNumber, in: container) { document in
+                try body(document, position)
+            } ?? true
+        }
+    }
+
+    /// The sequence numbers of the documents in `range`, from the identity index alone (documents are not read, so
+    /// expired ones are included): for counting candidates cheaply.
+    public func scanIdentities(
+        in container: ContainerProperties,
+        range: EffectivePartitionKeyRange,
+        after: PartitionScanPosition? = nil,
+        _ body: (UInt64, PartitionScanPosition) throws -> Bool
+    ) throws {
         var lower = KeyBuilder(container: container.number)
         if let after {
             lower.append(after.identityKey)
@@ -149,12 +164,8 @@ public struct StoreSnapshot: ~Copyable {
             {
                 let epk = UnsafeRawBufferPointer(rebasing: current.key[4..<(4 + epkLength)])
                 guard epk.lexicographicallyPrecedes(upperBound) else { return }
-                let sequenceNumber = KeyReader.uint64(current.value, at: 0)
                 let position = PartitionScanPosition(identityKey: Array(current.key.dropFirst(4)))
-                let proceed = try self.withDocument(sequenceNumber: sequenceNumber, in: container) { document in
-                    try body(document, position)
-                } ?? true
-                guard proceed else { return }
+                guard try body(KeyReader.uint64(current.value, at: 0), position) else { return }
                 entry = try cursor.next()
             }
         }
@@ -398,7 +409,7 @@ public struct StoreSnapshot: ~Copyable {
                 let value = UnsafeRawBufferPointer(rebasing: current.key[(5 + tagLength)..<(current.key.count - 8)])
                 contents.range.insert(IndexContents.RangeItem(
                     path: KeyParts.segments(ofPathTag: pathTag),
-                    value: IndexValueEncoding.decode(value) ?? .null,
+                    value: IndexValueEncoding.decode(value),
                     sequenceNumber: KeyReader.uint64(current.key, at: current.key.count - 8)
                 ))
                 entry = try cursor.next()
@@ -526,10 +537,11 @@ public struct PartitionScanPosition: Sendable, Hashable {
 public struct IndexContents: Sendable, Hashable {
     public struct RangeItem: Sendable, Hashable {
         public var path: [String]
-        public var value: JSONValue
+        /// The indexed value; `nil` for an undefined-presence entry, `[]`/`{}` for array/object presence entries.
+        public var value: JSONValue?
         public var sequenceNumber: UInt64
 
-        public init(path: [String], value: JSONValue, sequenceNumber: UInt64) {
+        public init(path: [String], value: JSONValue?, sequenceNumber: UInt64) {
             self.path = path
             self.value = value
             self.sequenceNumber = sequenceNumber

@@ -113,6 +113,14 @@ enum DocumentPreparer {
         let policy = container.resolvedIndexingPolicy
         var range: [[UInt8]] = []
         var seenTags: Set<[UInt8]> = []
+        for segments in policy.explicitPaths {
+            guard let tag = KeyParts.pathTag(segments), seenTags.insert(tag).inserted else { continue }
+            // Every document gets an entry for an explicit path, even when the value is undefined, an array or an
+            // object, so that ORDER BY on the path can stream from the index without losing documents.
+            var entry = tag
+            IndexValueEncoding.appendPresence(of: JSONPath.value(at: segments, in: .object(object)), to: &entry)
+            range.append(entry)
+        }
         if policy.indexesAllTopLevelProperties {
             // Reversed, so that a repeated key indexes its last value, the one lookups see.
             for member in object.reversed() where !policy.excludedTopLevel.contains(member.key) {
@@ -121,15 +129,6 @@ enum DocumentPreparer {
                 if IndexValueEncoding.append(member.value, to: &entry) {
                     range.append(entry)
                 }
-            }
-        }
-        for segments in policy.explicitPaths {
-            guard let tag = KeyParts.pathTag(segments), !seenTags.contains(tag) else { continue }
-            seenTags.insert(tag)
-            guard let value = JSONPath.value(at: segments, in: .object(object)) else { continue }
-            var entry = tag
-            if IndexValueEncoding.append(value, to: &entry) {
-                range.append(entry)
             }
         }
         var spatial: [SpatialEntry] = []

@@ -1,0 +1,309 @@
+import CosmosSQL
+import DocumentStore
+import JSON
+import QueryFunctions
+
+/// Runs one page of a query inside one read snapshot.
+///
+/// Streaming queries (no ORDER BY unless an index delivers it, no aggregates, no DISTINCT) scan their access path from
+/// the continuation position and stop when the page is full. Other queries evaluate over every candidate, order the
+/// result and return the rows after the continuation's sort key.
+struct QueryExecutor {
+    let text: String
+    let query: SelectQuery
+    let compiled: CompiledQuery
+    let options: QueryOptions
+    let container: ContainerProperties
+
+    init(text: String, options: QueryOptions, container: ContainerProperties) throws(QueryError) {
+        let query: SelectQuery
+        do {
+            query = try SQLParser.parse(text)
+        } catch {
+            throw QueryError(error)
+        }
+        self.text = text
+        self.query = query
+        self.compiled = try QueryCompiler.compile(query, parameters: options.parameters)
+        self.options = options
+        self.container = container
+    }
+
+    /// The caller's restriction as one EPK interval (partition key and range intersected).
+    var restriction: EffectivePartitionKeyRange? {
+        var restriction = self.options.range
+        if let partitionKey = self.options.partitionKey {
+            let partition = EffectivePartitionKeyRange(partitionKey: partitionKey, definition: self.container.definition.partitionKey)
+            restriction = restriction.map { $0.clamped(to: partition) ?? EffectivePartitionKeyRange(lowerBound: partition.lowerBound, upperBound: partition.lowerBound) } ?? partition
+        }
+        return restriction.flatMap { $0.isAll ? nil : $0 }
+    }
+
+    /// Identifies the query for its continuation tokens.
+    var fingerprint: String {
+        var hasher = FNV1a()
+        hasher.combine(self.text)
+        for name in self.options.parameters.keys.sorted() {
+            hasher.combine(name)
+            hasher.combine(JSONWriter.string(from: self.options.parameters[name]!))
+        }
+        hasher.combine(self.restriction?.description ?? "")
+        hasher.combine(self.container.resourceID)
+        hasher.combine(self.container.etag)
+        return hasher.hex
+    }
+
+    func run(in snapshot: borrowing StoreSnapshot) throws -> QueryPage {
+        let evaluator = Evaluator(parameters: self.options.parameters, context: FunctionContext(nowMillis: snapshot.nowMillis),
+                                  subqueries: SubqueryRunner())
+        let planner = QueryPlanner(compiled: self.compiled, container: self.container, restriction: self.restriction, evaluator: evaluator)
+        let candidates = planner.candidates()
+        let fingerprint = self.fingerprint
+        var token: ContinuationToken?
+        if let text = self.options.continuation, !text.isEmpty {
+            let decoded = try ContinuationToken(decoding: text)
+            guard decoded.fingerprint == fingerprint, decoded.candidate < candidates.count else {
+                throw QueryError(.invalidContinuation, "the continuation token belongs to another query, container or container definition")
+            }
+            token = decoded
+        }
+        let chosen: Int
+        var considered: [QueryPlan.Consideration] = []
+        if let token {
+            chosen = token.candidate
+        } else {
+            (chosen, considered) = try planner.choose(candidates, in: snapshot)
+        }
+        let candidate = candidates[chosen]
+        let plan = QueryPlan(
+            accessPath: candidate.path,
+            deliversOrder: candidate.deliversOrder,
+            restriction: self.restriction,
+            filter: self.compiled.query.filter.map { SQLPrinter.format($0) },
+            considered: considered
+        )
+        let streams = self.compiled.isStreaming || (candidate.deliversOrder && !self.compiled.isAggregate && !self.compiled.isDistinct)
+        var page: Page
+        switch candidate.path {
+        case .counters:
+            page = try self.countFromCounters(evaluator: evaluator, in: snapshot)
+        case .noInput:
+            let collector = RowCollector(compiled: self.compiled, evaluator: evaluator)
+            try collector.add(Scope(), origin: 0)
+            page = try self.sortedPage(collector, token: token, candidate: chosen, fingerprint: fingerprint)
+        default:
+            if streams {
+                page = try self.streamingPage(candidate, index: chosen, token: token, fingerprint: fingerprint, evaluator: evaluator, in: snapshot)
+            } else {
+                let collector = RowCollector(compiled: self.compiled, evaluator: evaluator)
+                var examined = 0
+                try self.forEachCandidateDocument(candidate, after: nil, in: snapshot) { document, _ in
+                    examined += 1
+                    try collector.add(self.scope(for: document), origin: document.sequenceNumber,
+                                      expandingFrom: !self.compiled.readsDocumentsDirectly)
+                    return true
+                }
+                page = try self.sortedPage(collector, token: token, candidate: chosen, fingerprint: fingerprint)
+                page.examined = examined
+            }
+        }
+        return QueryPage(rows: page.rows, continuation: page.continuation, plan: plan,
+                         metrics: QueryMetrics(documentsExamined: page.examined, rowsMatched: page.matched))
+    }
+
+    /// What a page accumulates.
+    struct Page {
+        var rows: [[UInt8]] = []
+        var continuation: String?
+        var examined = 0
+        var matched = 0
+    }
+
+    // MARK: Streaming
+
+    private func streamingPage(
+        _ candidate: QueryPlanner.Candidate,
+        index: Int,
+        token: ContinuationToken?,
+        fingerprint: String,
+        evaluator: Evaluator,
+        in snapshot: borrowing StoreSnapshot
+    ) throws -> Page {
+        var page = Page()
+        var skipped = token?.skipped ?? 0
+        var returned = token?.returned ?? 0
+        let offset = self.compiled.offset ?? 0
+        let rowLimit = self.compiled.rowLimit
+        let maxItems = (self.options.maxItemCount ?? 0) > 0 ? self.options.maxItemCount! : Int.max
+        var after: ScanPosition?
+        var resumeSequence: UInt64?
+        var resumeJoinIndex = 0
+        if case .scan(let position, let sequence, let joinIndex)? = token?.resume {
+            after = position
+            resumeSequence = sequence
+            resumeJoinIndex = joinIndex
+        }
+        if let rowLimit, returned >= rowLimit { return page }
+        var bytes = 0
+        var stop: ContinuationToken.Resume?
+        var previous = after
+        var first = true
+        var writer = JSONWriter(reservingCapacity: 2048)
+        try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
+            page.examined += 1
+            let skipRows = first && document.sequenceNumber == resumeSequence ? resumeJoinIndex : 0
+            first = false
+            var joinIndex = 0
+            var full = false
+            let from = self.compiled.readsDocumentsDirectly ? nil : self.compiled.query.from
+            try RowExpansion.forEachRow(of: self.scope(for: document), from: from, joins: self.compiled.query.joins,
+                                        evaluator: evaluator) { (scope) throws(QueryError) in
+                defer { joinIndex += 1 }
+                guard !full, joinIndex >= skipRows else { return }
+                if let filter = self.compiled.query.filter, !(try evaluator.isTrue(filter, scope)) { return }
+                page.matched += 1
+                if skipped < offset {
+                    skipped += 1
+                    return
+                }
+                if let rowLimit, returned >= rowLimit {
+                    full = true
+                    return
+                }
+                if page.rows.count >= maxItems || (bytes >= self.options.maximumResponseBytes && !page.rows.isEmpty) {
+                    // This row starts the next page.
+                    stop = .scan(after: previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
+                    full = true
+                    return
+                }
+                guard let output = try Projector.project(self.compiled.projection, scope, evaluator: evaluator) else { return }
+                writer.reset()
+                output.write(to: &writer)
+                bytes += writer.bytes.count
+                page.rows.append(writer.bytes)
+                returned += 1
+            }
+            if full { return false }
+            previous = position
+            if let limit = self.options.maximumExaminedDocuments, page.examined >= limit {
+                stop = .scan(after: position, sequence: nil, joinIndex: 0)
+                return false
+            }
+            return true
+        }
+        if let stop, rowLimit.map({ returned < $0 }) ?? true {
+            page.continuation = ContinuationToken(fingerprint: fingerprint, candidate: index, resume: stop, skipped: skipped, returned: returned).encoded
+        }
+        return page
+    }
+
+    // MARK: Sorted
+
+    private func sortedPage(_ collector: RowCollector, token: ContinuationToken?, candidate: Int, fingerprint: String) throws -> Page {
+        var rows = try collector.finish()
+        let start = min(self.compiled.offset ?? 0, rows.count)
+        let end = min(rows.count, start + (self.compiled.rowLimit ?? rows.count))
+        rows = Array(rows[start..<end])
+        var first = 0
+        if case .sorted(let keys, let origin)? = token?.resume {
+            let marker = CollectedRow(output: .value(.null), keys: keys, origin: origin)
+            let descending = self.compiled.orderBy.map(\.isDescending)
+            first = rows.firstIndex { RowCollector.precedes(marker, $0, descending: descending) } ?? rows.count
+        }
+        var page = Page()
+        page.matched = collector.matched
+        let maxItems = (self.options.maxItemCount ?? 0) > 0 ? self.options.maxItemCount! : Int.max
+        var bytes = 0
+        var index = first
+        var writer = JSONWriter(reservingCapacity: 2048)
+        while index < rows.count && page.rows.count < maxItems && (bytes < self.options.maximumResponseBytes || page.rows.isEmpty) {
+            writer.reset()
+            rows[index].output.write(to: &writer)
+            bytes += writer.bytes.count
+            page.rows.append(writer.bytes)
+            index += 1
+        }
+        if index < rows.count, index > first {
+            let last = rows[index - 1]
+            page.continuation = ContinuationToken(fingerprint: fingerprint, candidate: candidate,
+                                                  resume: .sorted(keys: last.keys, origin: last.origin), skipped: 0, returned: 0).encoded
+        }
+        return page
+    }
+
+    private func countFromCounters(evaluator: Evaluator, in snapshot: borrowing StoreSnapshot) throws -> Page {
+        let rangeIndex = self.restriction.flatMap { restriction in
+            self.container.partitionKeyRanges.first { EffectivePartitionKeyRange($0) == restriction }?.index
+        }
+        let count = try snapshot.documentCount(in: self.container, rangeIndex: rangeIndex)
+        var slots = evaluator.parameters
+        slots[self.compiled.aggregates[0].slot] = .integer(count)
+        let finisher = Evaluator(parameters: slots, context: evaluator.context, subqueries: evaluator.subqueryRunner)
+        var page = Page()
+        let skip = (self.compiled.offset ?? 0) > 0 || self.compiled.rowLimit == 0
+        if !skip, let output = try Projector.project(self.compiled.projection, Scope(), evaluator: finisher) {
+            var writer = JSONWriter()
+            output.write(to: &writer)
+            page.rows.append(writer.bytes)
+        }
+        return page
+    }
+
+    // MARK: Input
+
+    /// The candidate documents of the access path, checked against the caller's restriction.
+    private func forEachCandidateDocument(
+        _ candidate: QueryPlanner.Candidate,
+        after: ScanPosition?,
+        in snapshot: borrowing StoreSnapshot,
+        _ body: (DocumentView, ScanPosition) throws -> Bool
+    ) throws {
+        let restriction = self.restriction
+        var needsCheck = restriction != nil
+        if case .partition(let range) = candidate.path, let restriction, range.clamped(to: restriction) == range {
+            needsCheck = false
+        }
+        try CandidateScanner.scan(candidate.path, container: self.container, after: after, in: snapshot) { document, position in
+            if needsCheck, let restriction, !restriction.contains(document.effectivePartitionKeyBytes) {
+                return true
+            }
+            return try body(document, position)
+        }
+    }
+
+    /// The base row of a document: bound to the FROM alias, or to the container name when FROM iterates a path.
+    private func scope(for document: DocumentView) -> Scope {
+        let lazy = LazyDocument(document)
+        guard let from = self.compiled.query.from else { return Scope() }
+        switch from.source {
+        case .container:
+            return Scope().binding(from.alias, to: .document(lazy))
+        case .path, .subquery:
+            // The FROM source is evaluated per document with the container name bound to it.
+            return Scope().binding(self.compiled.containerName ?? from.alias, to: .document(lazy))
+        }
+    }
+}
+
+/// 64-bit FNV-1a, for fingerprints (not security).
+struct FNV1a {
+    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func combine(_ text: String) {
+        for byte in text.utf8 {
+            self.state ^= UInt64(byte)
+            self.state = self.state &* 0x100_0000_01b3
+        }
+        self.state ^= 0xFF
+        self.state = self.state &* 0x100_0000_01b3
+    }
+
+    var hex: String { SystemPropertiesHex.hex(self.state) }
+}
+
+enum SystemPropertiesHex {
+    static func hex(_ value: UInt64) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+}

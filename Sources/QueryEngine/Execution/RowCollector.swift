@@ -1,0 +1,190 @@
+import CosmosSQL
+import JSON
+import QueryFunctions
+
+/// One output row: JSON text (a stored document written straight out) or a value.
+enum RowOutput: Sendable {
+    case bytes([UInt8])
+    case value(JSONValue)
+
+    var jsonValue: JSONValue {
+        switch self {
+        case .bytes(let bytes): (try? JSONReader.parse(bytes)) ?? .null
+        case .value(let value): value
+        }
+    }
+
+    func write(to writer: inout JSONWriter) {
+        switch self {
+        case .bytes(let bytes): writer.writeRaw(bytes)
+        case .value(let value): writer.write(value)
+        }
+    }
+}
+
+/// Where a row came from: the document's sequence number and the row's index among that document's JOIN rows.
+/// Breaks ties in ORDER BY so that order, and paging, are deterministic.
+struct RowOrigin: Sendable, Hashable, Comparable {
+    var sequence: UInt64
+    var joinIndex: Int
+
+    static func < (lhs: RowOrigin, rhs: RowOrigin) -> Bool {
+        (lhs.sequence, lhs.joinIndex) < (rhs.sequence, rhs.joinIndex)
+    }
+}
+
+/// A row kept by a non-streaming query until the input is exhausted.
+struct CollectedRow: Sendable {
+    var output: RowOutput
+    /// ORDER BY keys, or the group key for GROUP BY, or the value itself for DISTINCT.
+    var keys: [JSONValue?]
+    var origin: RowOrigin
+}
+
+/// Applies a compiled query to its input rows: JOIN expansion, WHERE, then either projection (rows kept with their
+/// sort keys) or aggregation by group. Everything it keeps is copied out of the input, so inputs may be views that
+/// die after ``add(_:origin:)`` returns.
+final class RowCollector {
+    let compiled: CompiledQuery
+    let evaluator: Evaluator
+    private(set) var rows: [CollectedRow] = []
+    private var groups: [GroupKey: GroupState] = [:]
+    /// Rows that passed WHERE (for metrics).
+    private(set) var matched = 0
+
+    private struct GroupKey: Hashable {
+        var values: [JSONValue?]
+    }
+
+    private struct GroupState {
+        var values: [JSONValue?]
+        var accumulators: [AggregateAccumulator]
+    }
+
+    init(compiled: CompiledQuery, evaluator: Evaluator) {
+        self.compiled = compiled
+        self.evaluator = evaluator
+        if compiled.isAggregate && compiled.groupBy.isEmpty {
+            // Aggregates without GROUP BY have exactly one group, even over no rows (COUNT is then 0).
+            self.groups[GroupKey(values: [])] = GroupState(values: [], accumulators: compiled.aggregates.map { AggregateAccumulator(kind: $0.kind) })
+        }
+    }
+
+    // MARK: Input
+
+    /// Expands a base row (its FROM binding) through the JOINs and keeps the rows that pass WHERE.
+    /// - Parameter expandingFrom: the base binds the container name and the FROM clause reads a path or subquery of
+    ///   it, which must be expanded (top-level queries over `FROM x IN c.tags`).
+    func add(_ base: Scope, origin sequence: UInt64, expandingFrom: Bool = false) throws(QueryError) {
+        var joinIndex = 0
+        let from = expandingFrom ? self.compiled.query.from : nil
+        try RowExpansion.forEachRow(of: base, from: from, joins: self.compiled.query.joins, evaluator: self.evaluator) { (scope) throws(QueryError) in
+            defer { joinIndex += 1 }
+            if let filter = self.compiled.query.filter, !(try self.evaluator.isTrue(filter, scope)) { return }
+            self.matched += 1
+            try self.accept(scope, origin: RowOrigin(sequence: sequence, joinIndex: joinIndex))
+        }
+    }
+
+    private func accept(_ scope: Scope, origin: RowOrigin) throws(QueryError) {
+        if self.compiled.isAggregate {
+            var keyValues: [JSONValue?] = []
+            for expression in self.compiled.groupBy {
+                keyValues.append(try self.evaluator.evaluate(expression, scope))
+            }
+            let key = GroupKey(values: keyValues)
+            var state = self.groups[key]
+                ?? GroupState(values: keyValues, accumulators: self.compiled.aggregates.map { AggregateAccumulator(kind: $0.kind) })
+            for (index, aggregate) in self.compiled.aggregates.enumerated() {
+                state.accumulators[index].add(try self.evaluator.evaluate(aggregate.argument, scope))
+            }
+            self.groups[key] = state
+            return
+        }
+        guard let output = try Projector.project(self.compiled.projection, scope, evaluator: self.evaluator) else { return }
+        var keys: [JSONValue?] = []
+        for item in self.compiled.orderBy {
+            keys.append(try self.evaluator.evaluate(item.expression, scope))
+        }
+        self.rows.append(CollectedRow(output: output, keys: keys, origin: origin))
+    }
+
+    // MARK: Output
+
+    /// Every result row in final order, before OFFSET/LIMIT/TOP.
+    func finish() throws(QueryError) -> [CollectedRow] {
+        var result: [CollectedRow]
+        if self.compiled.isAggregate {
+            result = []
+            let ordered = self.groups.values.sorted { Self.keysPrecede($0.values, $1.values) }
+            for group in ordered {
+                var slots = self.evaluator.parameters
+                for (index, aggregate) in self.compiled.aggregates.enumerated() {
+                    if let value = group.accumulators[index].result() { slots[aggregate.slot] = value }
+                }
+                for (index, value) in group.values.enumerated() {
+                    if let value { slots["@\u{0}group\(index)"] = value }
+                }
+                let evaluator = Evaluator(parameters: slots, context: self.evaluator.context, subqueries: self.evaluator.subqueryRunner)
+                guard let output = try Projector.project(self.compiled.projection, Scope(), evaluator: evaluator) else { continue }
+                result.append(CollectedRow(output: output, keys: group.values, origin: RowOrigin(sequence: 0, joinIndex: 0)))
+            }
+        } else {
+            result = self.rows
+            if !self.compiled.orderBy.isEmpty {
+                let descending = self.compiled.orderBy.map(\.isDescending)
+                result.sort { Self.precedes($0, $1, descending: descending) }
+            }
+        }
+        if self.compiled.isDistinct {
+            var seen: Set<JSONValue> = []
+            result = result.filter { seen.insert($0.output.jsonValue).inserted }.map { row in
+                var row = row
+                // The value itself identifies a distinct row; its first origin is not needed for ordering or paging.
+                row.origin = RowOrigin(sequence: 0, joinIndex: 0)
+                return row
+            }
+            if self.compiled.orderBy.isEmpty {
+                // No requested order: order by value, so that paging by value is stable.
+                result = result.map { row in
+                    var row = row
+                    row.keys = [row.output.jsonValue]
+                    return row
+                }
+                result.sort { Self.keysPrecede($0.keys, $1.keys) }
+            } else {
+                result = result.map { row in
+                    var row = row
+                    row.keys.append(row.output.jsonValue)
+                    return row
+                }
+            }
+        }
+        return result
+    }
+
+    /// ORDER BY order; ties go by document in the direction of the first key (as a descending index scan meets
+    /// them), then by JOIN row.
+    static func precedes(_ lhs: CollectedRow, _ rhs: CollectedRow, descending: [Bool]) -> Bool {
+        let order = self.compare(lhs.keys, rhs.keys, descending: descending)
+        if order != 0 { return order < 0 }
+        if lhs.origin.sequence != rhs.origin.sequence {
+            return (descending.first ?? false) ? lhs.origin.sequence > rhs.origin.sequence : lhs.origin.sequence < rhs.origin.sequence
+        }
+        return lhs.origin.joinIndex < rhs.origin.joinIndex
+    }
+
+    /// Compares key lists with the query language's total order; `descending` flips individual keys.
+    static func compare(_ lhs: [JSONValue?], _ rhs: [JSONValue?], descending: [Bool] = []) -> Int {
+        for index in 0..<min(lhs.count, rhs.count) {
+            var order = QueryValueOrdering.compare(lhs[index], rhs[index])
+            if index < descending.count && descending[index] { order = -order }
+            if order != 0 { return order }
+        }
+        return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
+    }
+
+    static func keysPrecede(_ lhs: [JSONValue?], _ rhs: [JSONValue?]) -> Bool {
+        self.compare(lhs, rhs) < 0
+    }
+}

@@ -86,7 +86,7 @@ let package = Package(
         // The child process the crash test kills (built with the tests, not shipped).
         .executableTarget(name: "crash-worker", dependencies: ["DocumentStore"], path: "Tests/CrashWorker", swiftSettings: strictSettings),
         .testTarget(name: "CosmosSQLTests", dependencies: ["CosmosSQL"], swiftSettings: strictSettings),
-        .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "StoreTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "CosmosSQL", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "CosmosGatewayTests",
             dependencies: [

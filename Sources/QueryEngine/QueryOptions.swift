@@ -18,6 +18,9 @@ public struct QueryOptions: Sendable {
     /// A streaming page stops after examining this many documents, returning what it has and a continuation (so
     /// that one request stays short even when few documents match). `nil`: no limit.
     public var maximumExaminedDocuments: Int?
+    /// `false` makes the planner ignore every index and scan the container (for diagnostics, and for tests that
+    /// check that indexes never change an answer).
+    public var usesIndexes: Bool
 
     public init(
         parameters: [String: JSONValue] = [:],
@@ -26,7 +29,8 @@ public struct QueryOptions: Sendable {
         partitionKey: PartitionKeyValue? = nil,
         range: EffectivePartitionKeyRange? = nil,
         maximumResponseBytes: Int = 4 << 20,
-        maximumExaminedDocuments: Int? = nil
+        maximumExaminedDocuments: Int? = nil,
+        usesIndexes: Bool = true
     ) {
         self.parameters = parameters
         self.maxItemCount = maxItemCount
@@ -35,6 +39,7 @@ public struct QueryOptions: Sendable {
         self.range = range
         self.maximumResponseBytes = maximumResponseBytes
         self.maximumExaminedDocuments = maximumExaminedDocuments
+        self.usesIndexes = usesIndexes
     }
 }
 

@@ -50,13 +50,15 @@ struct QueryExecutor {
         hasher.combine(self.restriction?.description ?? "")
         hasher.combine(self.container.resourceID)
         hasher.combine(self.container.etag)
+        hasher.combine(self.options.usesIndexes ? "indexed" : "scan")
         return hasher.hex
     }
 
     func run(in snapshot: borrowing StoreSnapshot) throws -> QueryPage {
         let evaluator = Evaluator(parameters: self.options.parameters, context: FunctionContext(nowMillis: snapshot.nowMillis),
                                   subqueries: SubqueryRunner())
-        let planner = QueryPlanner(compiled: self.compiled, container: self.container, restriction: self.restriction, evaluator: evaluator)
+        let planner = QueryPlanner(compiled: self.compiled, container: self.container, restriction: self.restriction,
+                                   usesIndexes: self.options.usesIndexes, evaluator: evaluator)
         let candidates = planner.candidates()
         let fingerprint = self.fingerprint
         var token: ContinuationToken?

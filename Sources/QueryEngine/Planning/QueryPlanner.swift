@@ -20,11 +20,17 @@ struct QueryPlanner {
     let restriction: EffectivePartitionKeyRange?
     let analysis: PredicateAnalysis?
 
-    init(compiled: CompiledQuery, container: ContainerProperties, restriction: EffectivePartitionKeyRange?, evaluator: Evaluator) {
+    init(
+        compiled: CompiledQuery,
+        container: ContainerProperties,
+        restriction: EffectivePartitionKeyRange?,
+        usesIndexes: Bool = true,
+        evaluator: Evaluator
+    ) {
         self.compiled = compiled
         self.container = container
         self.restriction = restriction.flatMap { $0.isAll ? nil : $0 }
-        if compiled.readsDocumentsDirectly, let alias = compiled.alias {
+        if usesIndexes, compiled.readsDocumentsDirectly, let alias = compiled.alias {
             self.analysis = PredicateAnalysis(filter: compiled.query.filter, alias: alias, container: container, evaluator: evaluator)
         } else {
             self.analysis = nil
@@ -142,12 +148,13 @@ struct QueryPlanner {
                 positions[index] = position
                 if done { finished.insert(index) }
             }
-            if let best = finished.min(by: { counts[$0]! < counts[$1]! }) {
+            // Ties go to the earlier candidate, so the same query always gets the same plan (and row order).
+            if let best = finished.min(by: { (counts[$0]!, $0) < (counts[$1]!, $1) }) {
                 return (best, self.considerations(candidates, racers, counts, finished))
             }
             alive = alive.filter { !finished.contains($0) }
         }
-        let fallback = ordered ?? racers.min { (counts[$0] ?? .max) < (counts[$1] ?? .max) }!
+        let fallback = ordered ?? racers.min { ((counts[$0] ?? .max), $0) < ((counts[$1] ?? .max), $1) }!
         return (fallback, self.considerations(candidates, racers, counts, finished))
     }
 

@@ -30,10 +30,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Storage
@@ -51,16 +53,19 @@ let package = Package(
         .target(
             name: "CosmosGateway",
             dependencies: [
-                "QueryEngine", "DocumentStore", "JSON",
+                "QueryEngine", "DocumentStore", "JSON", "CosmosSQL",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),
@@ -85,7 +90,7 @@ let package = Package(
                     swiftSettings: strictSettings),
         // The child process the crash test kills (built with the tests, not shipped).
         .executableTarget(name: "crash-worker", dependencies: ["DocumentStore"], path: "Tests/CrashWorker", swiftSettings: strictSettings),
-        .testTarget(name: "CosmosSQLTests", dependencies: ["CosmosSQL"], swiftSettings: strictSettings),
+        .testTarget(name: "CosmosSQLTests", dependencies: ["CosmosSQL"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "CosmosSQL", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "CosmosGatewayTests",

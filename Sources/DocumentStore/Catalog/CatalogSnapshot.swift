@@ -34,6 +34,11 @@ public struct CatalogSnapshot: Sendable {
         self.containersByAddress.values.filter { $0.databaseID == database }.sorted { $0.id < $1.id }
     }
 
+    /// Every container of every database.
+    public var allContainers: [ContainerProperties] {
+        Array(self.containersByNumber.values)
+    }
+
     /// Every database, ordered by id.
     public var allDatabases: [DatabaseProperties] {
         self.databases.values.sorted { $0.id < $1.id }

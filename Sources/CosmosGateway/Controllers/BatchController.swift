@@ -1,0 +1,113 @@
+import DocumentStore
+import HTTPTypes
+import JSON
+
+/// Transactional batches (`x-ms-cosmos-is-batch-request: True`): up to 100 operations on one logical partition,
+/// committed together or not at all. Success is 200 with one result per operation; a failure is 207 with the failing
+/// operation's own status and 424 for every other one.
+struct BatchController {
+    let store: DocumentStore
+
+    static let maximumOperations = 100
+
+    func execute(_ request: CosmosRequest, container: Container) async throws -> CosmosResponse {
+        guard case .array(let operations) = try request.jsonBody() else {
+            throw CosmosError.badRequest("a batch body must be a JSON array of operations")
+        }
+        guard !operations.isEmpty else {
+            throw CosmosError.badRequest("Batch request has no operations.")
+        }
+        guard operations.count <= Self.maximumOperations else {
+            throw CosmosError.badRequest("Batch request has more operations than what is supported. The limit is \(Self.maximumOperations).")
+        }
+        let partitionKey = try request.requiredPartitionKey()
+        let nowMillis = self.store.configuration.clock()
+        var steps: [BatchStep] = []
+        for (index, operation) in operations.enumerated() {
+            steps.append(try Self.step(operation, index: index, nowMillis: nowMillis))
+        }
+        do {
+            let results = try await container.batch(steps, partitionKey: partitionKey)
+            var writer = JSONWriter()
+            writer.writeByte(UInt8(ascii: "["))
+            for (index, result) in results.enumerated() {
+                if index > 0 { writer.writeByte(UInt8(ascii: ",")) }
+                Self.write(result, to: &writer)
+            }
+            writer.writeByte(UInt8(ascii: "]"))
+            return CosmosResponse(status: 200, headers: [(.requestCharge, RequestCharge.format(Double(steps.count) * 5))], body: writer.bytes)
+        } catch let failure as BatchFailure {
+            let error = CosmosError(failure.error)
+            var entries: [JSONValue] = []
+            for index in steps.indices {
+                if index == failure.index {
+                    entries.append(["statusCode": .integer(Int64(error.status)), "requestCharge": 0, "message": .string(error.message)])
+                } else {
+                    entries.append(["statusCode": 424, "requestCharge": 0])
+                }
+            }
+            return .json(207, .array(entries), headers: [(.requestCharge, "1.00")])
+        }
+    }
+
+    private static func step(_ operation: JSONValue, index: Int, nowMillis: Int64) throws -> BatchStep {
+        guard case .string(let type)? = operation["operationType"] else {
+            throw CosmosError.badRequest("batch operation \(index) needs an \"operationType\"")
+        }
+        let condition = WriteCondition(ifMatch: operation["ifMatch"]?.stringValue, ifNoneMatch: operation["ifNoneMatch"]?.stringValue)
+        func body() throws(CosmosError) -> [UInt8] {
+            guard let resource = operation["resourceBody"], case .object = resource else {
+                throw CosmosError.badRequest("batch operation \(index) (\(type)) needs a \"resourceBody\" object")
+            }
+            return JSONWriter.bytes(from: resource)
+        }
+        func id() throws(CosmosError) -> String {
+            guard case .string(let id)? = operation["id"] else {
+                throw CosmosError.badRequest("batch operation \(index) (\(type)) needs an \"id\"")
+            }
+            return id
+        }
+        switch type.lowercased() {
+        case "create": return .create(body: try body())
+        case "upsert": return .upsert(body: try body(), condition: condition)
+        case "replace": return .replace(id: try id(), body: try body(), condition: condition)
+        case "read": return .read(id: try id(), condition: condition)
+        case "delete": return .delete(id: try id(), condition: condition)
+        case "patch":
+            guard let resource = operation["resourceBody"] else {
+                throw CosmosError.badRequest("batch operation \(index) (Patch) needs a \"resourceBody\" with \"operations\"")
+            }
+            let (operations, patchCondition) = try DocumentController.patchRequest(resource, nowMillis: nowMillis)
+            return .patch(id: try id(), operations: operations, condition: patchCondition, etag: condition)
+        default:
+            throw CosmosError.badRequest("batch operation \(index) has unknown operationType \"\(type)\"")
+        }
+    }
+
+    private static func write(_ result: BatchStepResult, to writer: inout JSONWriter) {
+        let status: Int
+        let document: StoredDocument?
+        switch result {
+        case .written(let write):
+            status = write.outcome == .created ? 201 : 200
+            document = write.document
+        case .read(let read):
+            status = 200
+            document = read
+        case .deleted:
+            status = 204
+            document = nil
+        }
+        writer.writeRaw("{\"statusCode\":")
+        writer.writeInteger(Int64(status))
+        writer.writeRaw(",\"requestCharge\":")
+        writer.writeDouble(document.map { RequestCharge.write(bytes: $0.body.count) } ?? 5)
+        if let document {
+            writer.writeRaw(",\"eTag\":")
+            writer.writeString(document.etag)
+            writer.writeRaw(",\"resourceBody\":")
+            writer.writeRaw(document.jsonWithSystemProperties())
+        }
+        writer.writeByte(UInt8(ascii: "}"))
+    }
+}

@@ -1,0 +1,116 @@
+import DocumentStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSON
+import Logging
+import NIOCore
+
+/// The HTTP entry point: health and metrics without authentication; everything else authenticated, size-checked,
+/// routed, and answered with the Cosmos headers; every error becomes a Cosmos error response (never a crash).
+struct CosmosResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let store: DocumentStore
+    let configuration: GatewayConfiguration
+    let authenticator: MasterKeyAuthenticator
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    /// The largest request body accepted, in bytes on the wire (2 MiB, as the service allows).
+    static let maximumBodySize = 2 * 1024 * 1024
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let activityID = request.headers[.activityID] ?? UUID().uuidString.lowercased()
+        var operation = "Unknown"
+        var response: CosmosResponse
+        switch (request.method, request.uri.path) {
+        case (.get, "/health"):
+            return Self.plain(.json(200, ["status": "ok"]))
+        case (.get, "/ready"):
+            let ready = (try? self.store.databases()) != nil
+            return Self.plain(.json(ready ? 200 : 503, ["status": ready ? "ready" : "unavailable"]))
+        case (.get, "/metrics"):
+            if let count = try? await self.store.read({ snapshot in
+                try snapshot.catalog.allContainers.reduce(Int64(0)) { $0 + (try snapshot.documentCount(in: $1)) }
+            }) {
+                self.metrics.setDocumentCount(count)
+            }
+            var metricsResponse = CosmosResponse(status: 200, body: self.metrics.render())
+            metricsResponse.add(.contentType, "text/plain; version=0.0.4")
+            return Self.plain(metricsResponse)
+        default:
+            do {
+                let cosmos = try await self.cosmosRequest(request)
+                operation = RequestDispatcher.operation(of: cosmos)
+                response = try await RequestDispatcher(store: self.store, configuration: self.configuration).dispatch(cosmos)
+            } catch {
+                let failure = CosmosError(error)
+                if failure.status >= 500 {
+                    self.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                }
+                response = CosmosResponse(status: failure.status, body: failure.body)
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        self.metrics.recordRequest(operation: operation, status: response.status, seconds: seconds)
+        self.logger.debug("request", metadata: [
+            "method": "\(request.method)", "path": "\(request.uri.path)", "operation": "\(operation)", "status": "\(response.status)",
+            "ms": "\(Int(seconds * 1000))",
+        ])
+        response.add(.activityID, activityID)
+        if !response.headers.contains(where: { $0.0 == .requestCharge }) {
+            response.add(.requestCharge, "1.00")
+        }
+        response.add(.serviceVersion, "version=2.14.0.0")
+        return Self.plain(response)
+    }
+
+    /// Authenticates, reads the body within the size limit, and parses the path.
+    private func cosmosRequest(_ request: Request) async throws -> CosmosRequest {
+        let path = try ResourcePath(rawPath: request.uri.path)
+        try self.authenticator.verify(
+            authorization: request.headers[.authorization],
+            verb: request.method.rawValue,
+            resourceType: path.resourceType,
+            resourceLink: path.resourceLink,
+            msDate: request.headers[.msDate],
+            date: request.headers[.date]
+        )
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maximumBodySize {
+            throw CosmosError.tooLarge("Request size is too large: \(length) bytes; the limit is \(Self.maximumBodySize) bytes (2 MiB).")
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maximumBodySize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw CosmosError.tooLarge("Request size is too large; the limit is \(Self.maximumBodySize) bytes (2 MiB).")
+        }
+        let scheme = self.configuration.usesTLS ? "https" : "http"
+        let host = request.head.authority ?? "\(self.configuration.host):\(self.configuration.port)"
+        return CosmosRequest(
+            method: request.method,
+            path: path,
+            headers: request.headers,
+            body: Array(buffer: body),
+            endpoint: self.configuration.publicEndpoint ?? "\(scheme)://\(host)/"
+        )
+    }
+
+    private static func plain(_ response: CosmosResponse) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in response.headers {
+            headers.append(HTTPField(name: name, value: value))
+        }
+        if !response.body.isEmpty && headers[.contentType] == nil {
+            headers[.contentType] = "application/json"
+        }
+        return Response(
+            status: HTTPResponse.Status(code: response.status),
+            headers: headers,
+            body: response.body.isEmpty ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
+        )
+    }
+}

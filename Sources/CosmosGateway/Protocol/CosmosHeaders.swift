@@ -1,0 +1,36 @@
+public import HTTPTypes
+
+/// The `x-ms-*` and standard headers the Cosmos REST protocol uses.
+extension HTTPField.Name {
+    static let authorization = HTTPField.Name("authorization")!
+    static let msDate = HTTPField.Name("x-ms-date")!
+    static let msVersion = HTTPField.Name("x-ms-version")!
+    static let activityID = HTTPField.Name("x-ms-activity-id")!
+    static let requestCharge = HTTPField.Name("x-ms-request-charge")!
+    static let partitionKey = HTTPField.Name("x-ms-documentdb-partitionkey")!
+    static let isUpsert = HTTPField.Name("x-ms-documentdb-is-upsert")!
+    static let isQuery = HTTPField.Name("x-ms-documentdb-isquery")!
+    static let enableCrossPartition = HTTPField.Name("x-ms-documentdb-query-enablecrosspartition")!
+    static let maxItemCount = HTTPField.Name("x-ms-max-item-count")!
+    static let continuation = HTTPField.Name("x-ms-continuation")!
+    static let partitionKeyRangeID = HTTPField.Name("x-ms-documentdb-partitionkeyrangeid")!
+    static let readKeyType = HTTPField.Name("x-ms-read-key-type")!
+    static let startEPK = HTTPField.Name("x-ms-start-epk")!
+    static let endEPK = HTTPField.Name("x-ms-end-epk")!
+    static let isQueryPlanRequest = HTTPField.Name("x-ms-cosmos-is-query-plan-request")!
+    static let isBatchRequest = HTTPField.Name("x-ms-cosmos-is-batch-request")!
+    static let batchAtomic = HTTPField.Name("x-ms-cosmos-batch-atomic")!
+    static let aIM = HTTPField.Name("a-im")!
+    static let ifMatch = HTTPField.Name("if-match")!
+    static let ifNoneMatch = HTTPField.Name("if-none-match")!
+    static let ifModifiedSince = HTTPField.Name("if-modified-since")!
+    static let etag = HTTPField.Name("etag")!
+    static let itemCount = HTTPField.Name("x-ms-item-count")!
+    static let offerThroughput = HTTPField.Name("x-ms-offer-throughput")!
+    static let autopilotSettings = HTTPField.Name("x-ms-cosmos-offer-autopilot-settings")!
+    static let prefer = HTTPField.Name("prefer")!
+    static let substatus = HTTPField.Name("x-ms-substatus")!
+    static let queryPlan = HTTPField.Name("x-ms-cosmolite-query-plan")!
+    static let priorityLevel = HTTPField.Name("x-ms-cosmos-priority-level")!
+    static let serviceVersion = HTTPField.Name("x-ms-serviceversion")!
+}

@@ -1,0 +1,77 @@
+import DocumentStore
+import HTTPTypes
+import JSON
+
+/// A request as the controllers see it: route, headers and the whole body (at most 2 MiB, checked on the wire).
+struct CosmosRequest: Sendable {
+    let method: HTTPRequest.Method
+    let path: ResourcePath
+    let headers: HTTPFields
+    let body: [UInt8]
+    /// `https://host:port/` as the client reached us, for the account document.
+    let endpoint: String
+
+    func header(_ name: HTTPField.Name) -> String? {
+        self.headers[name]
+    }
+
+    /// A boolean header; the SDKs send `True`/`true`.
+    func flag(_ name: HTTPField.Name) -> Bool {
+        self.headers[name]?.lowercased() == "true"
+    }
+
+    /// The partition key header (`["value"]`), if present.
+    func partitionKey() throws(CosmosError) -> PartitionKeyValue? {
+        guard let text = self.header(.partitionKey) else { return nil }
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(text)
+        } catch {
+            throw CosmosError.badRequest("the x-ms-documentdb-partitionkey header is not valid JSON: \(error)")
+        }
+        do {
+            return try PartitionKeyValue(headerJSON: value)
+        } catch {
+            throw CosmosError.badRequest("invalid x-ms-documentdb-partitionkey header \(text): \(error.message)")
+        }
+    }
+
+    /// The partition key header, required for operations on one document.
+    func requiredPartitionKey() throws(CosmosError) -> PartitionKeyValue {
+        guard let key = try self.partitionKey() else {
+            throw CosmosError.badRequest("the x-ms-documentdb-partitionkey header is required for this operation (e.g. [\"value\"])")
+        }
+        return key
+    }
+
+    var writeCondition: WriteCondition {
+        WriteCondition(ifMatch: self.header(.ifMatch), ifNoneMatch: self.header(.ifNoneMatch))
+    }
+
+    /// `x-ms-max-item-count`: `nil` when absent or not positive (the server's default applies).
+    func maxItemCount() throws(CosmosError) -> Int? {
+        guard let text = self.header(.maxItemCount) else { return nil }
+        guard let count = Int(text.trimmingSpaces) else {
+            throw CosmosError.badRequest("x-ms-max-item-count must be an integer, got '\(text)'")
+        }
+        return count > 0 ? count : nil
+    }
+
+    /// The request body parsed as JSON.
+    func jsonBody() throws(CosmosError) -> JSONValue {
+        do {
+            return try JSONReader.parse(self.body)
+        } catch {
+            throw CosmosError.badRequest("the request body is not valid JSON: \(error)")
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var text = Substring(self)
+        while text.first == " " { text = text.dropFirst() }
+        while text.last == " " { text = text.dropLast() }
+        return text
+    }
+}

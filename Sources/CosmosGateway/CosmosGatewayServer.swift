@@ -98,7 +98,11 @@ public enum CosmosGatewayServer {
     static func tlsConfiguration(certificatePEM: String, privateKeyPEM: String) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
         let key = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
-        return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        // Closing a connection waits this long for the peer's close_notify; idle keep-alive clients (the SDKs) never
+        // send one, and NIO's default of 5 s held every graceful shutdown for that long.
+        configuration.shutdownTimeout = .seconds(1)
+        return configuration
     }
 
     /// Writes the server's self-signed certificate (creating it if needed) as PEM, for clients to trust.

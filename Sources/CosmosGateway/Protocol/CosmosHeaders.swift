@@ -1,8 +1,8 @@
 public import HTTPTypes
 
-/// The `x-ms-*` and standard headers the Cosmos REST protocol uses.
+/// The `x-ms-*` headers the Cosmos REST protocol uses (standard ones such as `authorization` and `if-match` come
+/// from HTTPTypes).
 extension HTTPField.Name {
-    static let authorization = HTTPField.Name("authorization")!
     static let msDate = HTTPField.Name("x-ms-date")!
     static let msVersion = HTTPField.Name("x-ms-version")!
     static let activityID = HTTPField.Name("x-ms-activity-id")!
@@ -21,9 +21,6 @@ extension HTTPField.Name {
     static let isBatchRequest = HTTPField.Name("x-ms-cosmos-is-batch-request")!
     static let batchAtomic = HTTPField.Name("x-ms-cosmos-batch-atomic")!
     static let aIM = HTTPField.Name("a-im")!
-    static let ifMatch = HTTPField.Name("if-match")!
-    static let ifNoneMatch = HTTPField.Name("if-none-match")!
-    static let ifModifiedSince = HTTPField.Name("if-modified-since")!
     static let etag = HTTPField.Name("etag")!
     static let itemCount = HTTPField.Name("x-ms-item-count")!
     static let offerThroughput = HTTPField.Name("x-ms-offer-throughput")!

@@ -91,6 +91,7 @@ let package = Package(
         // The child process the crash test kills (built with the tests, not shipped).
         .executableTarget(name: "crash-worker", dependencies: ["DocumentStore"], path: "Tests/CrashWorker", swiftSettings: strictSettings),
         .testTarget(name: "CosmosSQLTests", dependencies: ["CosmosSQL"], exclude: ["Fixtures"], swiftSettings: strictSettings),
+        .testTarget(name: "QueryFunctionsTests", dependencies: ["QueryFunctions", "JSON", "DocumentStore"], swiftSettings: strictSettings),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "CosmosSQL", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "CosmosGatewayTests",

@@ -9,10 +9,8 @@ import hmac
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -299,9 +297,3 @@ def pytest_runtest_call(item):
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
 
-
-@pytest.fixture(scope="session")
-def scratch_dir():
-    path = tempfile.mkdtemp(prefix="cosmolite-it-")
-    yield path
-    shutil.rmtree(path, ignore_errors=True)

@@ -68,3 +68,10 @@ def test_delete_database_cascades_to_containers(client):
         assert list(database.list_containers()) == []
     finally:
         client.delete_database(name)
+
+
+def test_database_account(client, server):
+    account = client.get_database_account()
+    assert account.ConsistencyPolicy["defaultConsistencyLevel"] == "Session"
+    assert [location["databaseAccountEndpoint"] for location in account.WritableLocations] == [server.url]
+    assert [location["databaseAccountEndpoint"] for location in account.ReadableLocations] == [server.url]

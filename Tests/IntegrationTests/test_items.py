@@ -194,3 +194,12 @@ def test_no_response_on_write_still_writes(container):
     result = container.create_item({"id": "quiet", "pk": "a"}, no_response=True)
     assert not result
     assert container.read_item("quiet", partition_key="a")["id"] == "quiet"
+
+
+def test_read_items_many_at_once(container):
+    for i in range(6):
+        container.create_item({"id": f"m{i}", "pk": f"k{i % 3}", "n": i})
+    # m1 lives in k1, so ("m1", "k0") names nothing, like ("absent", "k0").
+    found = container.read_items([("m0", "k0"), ("m4", "k1"), ("m5", "k2"), ("m1", "k0"), ("absent", "k0")])
+    assert sorted(item["n"] for item in found) == [0, 4, 5]
+

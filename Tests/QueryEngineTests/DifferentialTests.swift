@@ -77,7 +77,7 @@ import Testing
             let path = self.randomPath(&random)
             return ("SELECT \(path) AS v, MIN(c.id) AS first, COUNT(1) AS n FROM c\(filter) GROUP BY \(path)", false)
         default:
-            return ("SELECT c.id, \(self.randomPath(&random)) FROM c\(filter)", false)
+            return ("SELECT c.id, \(self.randomPath(&random)) AS v FROM c\(filter)", false)
         }
     }
 

@@ -15,8 +15,8 @@ enum ResourceFeed {
                 throw CosmosError(error)
             }
         }
-        let start = Int(request.header(.continuation) ?? "0") ?? 0
-        guard start >= 0 && start <= values.count else {
+        let token = request.header(.continuation).flatMap { $0.isEmpty ? nil : $0 } ?? "0"
+        guard let start = Int(token), start >= 0 && start <= values.count else {
             throw CosmosError.badRequest("the continuation token is not valid for this feed")
         }
         let pageSize = try request.maxItemCount() ?? values.count

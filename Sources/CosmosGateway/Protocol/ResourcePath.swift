@@ -88,7 +88,10 @@ struct ResourcePath: Sendable, Hashable {
             default: return .unsupported(segments[4])
             }
         default:
-            if segments.count > 4, kind(0) == "dbs", kind(2) == "colls" { return .unsupported(segments[4]) }
+            if segments.count > 4, kind(0) == "dbs", kind(2) == "colls" {
+                // Named like a signed resource type: the last segment of a feed, the second to last of one resource.
+                return .unsupported(segments[segments.count - (segments.count % 2 == 1 ? 1 : 2)])
+            }
             throw CosmosError.notFound("there is no resource at \(rawPath)")
         }
     }

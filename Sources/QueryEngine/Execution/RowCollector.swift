@@ -59,6 +59,8 @@ final class RowCollector {
     private struct GroupState {
         var values: [JSONValue?]
         var accumulators: [AggregateAccumulator]
+        /// The earliest row of the group: its spelling of the key represents the group (2 and 2.0 group together).
+        var firstOrigin: RowOrigin
     }
 
     init(compiled: CompiledQuery, evaluator: Evaluator) {
@@ -66,7 +68,8 @@ final class RowCollector {
         self.evaluator = evaluator
         if compiled.isAggregate && compiled.groupBy.isEmpty {
             // Aggregates without GROUP BY have exactly one group, even over no rows (COUNT is then 0).
-            self.groups[GroupKey(values: [])] = GroupState(values: [], accumulators: compiled.aggregates.map { AggregateAccumulator(kind: $0.kind) })
+            self.groups[GroupKey(values: [])] = GroupState(values: [], accumulators: compiled.aggregates.map { AggregateAccumulator(kind: $0.kind) },
+                                                            firstOrigin: RowOrigin(sequence: 0, joinIndex: 0))
         }
     }
 
@@ -94,7 +97,11 @@ final class RowCollector {
             }
             let key = GroupKey(values: keyValues)
             var state = self.groups[key]
-                ?? GroupState(values: keyValues, accumulators: self.compiled.aggregates.map { AggregateAccumulator(kind: $0.kind) })
+                ?? GroupState(values: keyValues, accumulators: self.compiled.aggregates.map { AggregateAccumulator(kind: $0.kind) }, firstOrigin: origin)
+            if origin < state.firstOrigin {
+                state.values = keyValues
+                state.firstOrigin = origin
+            }
             for (index, aggregate) in self.compiled.aggregates.enumerated() {
                 state.accumulators[index].add(try self.evaluator.evaluate(aggregate.argument, scope))
             }
@@ -137,8 +144,10 @@ final class RowCollector {
             }
         }
         if self.compiled.isDistinct {
+            // Equal values may be spelled differently (2 and 2.0): the one from the earliest row represents them, so
+            // the answer does not depend on the order an access path met the rows in.
             var seen: Set<JSONValue> = []
-            result = result.filter { seen.insert($0.output.jsonValue).inserted }.map { row in
+            result = result.sorted { $0.origin < $1.origin }.filter { seen.insert($0.output.jsonValue).inserted }.map { row in
                 var row = row
                 // The value itself identifies a distinct row; its first origin is not needed for ordering or paging.
                 row.origin = RowOrigin(sequence: 0, joinIndex: 0)
@@ -158,6 +167,8 @@ final class RowCollector {
                     row.keys.append(row.output.jsonValue)
                     return row
                 }
+                let descending = self.compiled.orderBy.map(\.isDescending)
+                result.sort { Self.precedes($0, $1, descending: descending) }
             }
         }
         return result

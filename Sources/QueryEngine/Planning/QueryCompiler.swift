@@ -182,7 +182,9 @@ enum QueryCompiler {
                     }
                 } else if let definition = FunctionLibrary.definition(named: call.name) {
                     if !definition.arity.contains(call.arguments.count) {
-                        let expected = definition.arity.count == 1 ? "\(definition.arity.lowerBound)" : "\(definition.arity.lowerBound) to \(definition.arity.upperBound)"
+                        let arity = definition.arity
+                        let expected = arity.count == 1 ? "\(arity.lowerBound)"
+                            : arity.upperBound == .max ? "at least \(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
                         failure = QueryError(.invalidQuery, "\(definition.name) takes \(expected) arguments, got \(call.arguments.count)", location: call.location)
                     }
                 } else {

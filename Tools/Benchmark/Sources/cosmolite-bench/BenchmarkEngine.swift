@@ -13,6 +13,9 @@ protocol BenchmarkEngine: AnyObject {
     /// Runs `kind` once per argument set, timing each run on its own.
     func measure(_ kind: QueryKind, arguments: [QueryArguments]) throws -> [QueryRun]
 
+    /// How the engine answers `kind` for `argument` (its query plan), for the report; `nil` when it has no planner.
+    func describePlan(_ kind: QueryKind, argument: QueryArguments) throws -> String?
+
     /// Releases files and threads; the directory may be deleted afterwards.
     func close() throws
 }
@@ -41,6 +44,10 @@ struct QueryRun: Sendable {
 }
 
 extension BenchmarkEngine {
+    func describePlan(_ kind: QueryKind, argument: QueryArguments) throws -> String? {
+        nil
+    }
+
     /// Runs `body` once per argument set and times each call (the clock costs about 20 ns, far below any query).
     func timeEach(_ arguments: [QueryArguments], _ body: (QueryArguments) throws -> Int) rethrows -> [QueryRun] {
         var runs: [QueryRun] = []

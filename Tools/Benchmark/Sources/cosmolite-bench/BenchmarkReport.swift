@@ -14,6 +14,8 @@ struct BenchmarkReport: Codable, Sendable {
     var engines: [EngineKind]
     var rows: [ResultRow] = []
     var warnings: [String] = []
+    /// Cosmolite's query plan for each query kind.
+    var cosmolitePlans: [String] = []
     var wallSeconds: Double = 0
 
     /// The report as a Markdown table with a short header that says how to read it.
@@ -39,6 +41,9 @@ struct BenchmarkReport: Codable, Sendable {
         }
         if !self.warnings.isEmpty {
             text += "\n" + self.warnings.map { "- \($0)" }.joined(separator: "\n") + "\n"
+        }
+        if !self.cosmolitePlans.isEmpty {
+            text += "\nCosmolite plans:\n" + self.cosmolitePlans.map { "- \($0)" }.joined(separator: "\n") + "\n"
         }
         text += "\nWall time: \(Format.seconds(self.wallSeconds))\n"
         return text

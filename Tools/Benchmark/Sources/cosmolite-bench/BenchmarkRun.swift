@@ -53,7 +53,9 @@ struct BenchmarkRun {
             report.rows.append(try self.parseRow(workload, progress: &progress))
         }
         let queries = QueryBenchmark(workload: workload, databases: databases, kinds: QueryKind.allCases, seed: self.seed, label: "")
-        report.rows += try queries.run(progress: &progress, warnings: &report.warnings)
+        let measured = try queries.run(progress: &progress, warnings: &report.warnings)
+        report.rows += measured.rows
+        report.cosmolitePlans += measured.plans
     }
 
     /// The large run: durable batch-1000 ingest and the indexed queries only.
@@ -67,7 +69,9 @@ struct BenchmarkRun {
         let queries = QueryBenchmark(
             workload: workload, databases: loaded.databases, kinds: QueryKind.allCases.filter(\.isIndexed), seed: self.seed, label: label
         )
-        report.rows += try queries.run(progress: &progress, warnings: &report.warnings)
+        let measured = try queries.run(progress: &progress, warnings: &report.warnings)
+        report.rows += measured.rows
+        report.cosmolitePlans += measured.plans
     }
 
     private func generate(_ count: Int, progress: inout ProgressReporter) -> EventWorkload {

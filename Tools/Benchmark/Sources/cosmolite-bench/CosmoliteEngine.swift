@@ -70,6 +70,12 @@ final class CosmoliteEngine: BenchmarkEngine {
         }
     }
 
+    func describePlan(_ kind: QueryKind, argument: QueryArguments) throws -> String? {
+        guard let text = kind.cosmosSQL else { return nil }
+        let page = try self.container.query(text, options: QueryOptions(parameters: Self.parameters(kind, argument)))
+        return "\(page.plan) (examined \(page.metrics.documentsExamined) documents, matched \(page.metrics.rowsMatched))"
+    }
+
     /// Runs every page of the query (normally one: no `maxItemCount`) and touches every row, so that the work is complete.
     private func rowCount(_ text: String, options: QueryOptions) throws -> Int {
         var options = options

@@ -8,8 +8,10 @@ struct QueryBenchmark {
     /// Appended to row titles (for example `, N = 1,000,000`).
     let label: String
 
-    func run(progress: inout ProgressReporter, warnings: inout [String]) throws -> [ResultRow] {
+    /// The table rows, plus how Cosmolite planned each kind (for the first measured parameters).
+    func run(progress: inout ProgressReporter, warnings: inout [String]) throws -> (rows: [ResultRow], plans: [String]) {
         var rows: [ResultRow] = []
+        var plans: [String] = []
         for (position, kind) in self.kinds.enumerated() {
             // Each kind draws its own list, so adding a kind never changes another kind's parameters.
             let arguments = QueryArguments.draw(
@@ -31,6 +33,12 @@ struct QueryBenchmark {
                         + "p99 \(Format.duration(nanoseconds: summary.p99Nanoseconds, in: kind.unit)) \(kind.unit.rawValue)"
                 )
             }
+            guard !runsByEngine.isEmpty else { continue }
+            for database in self.databases {
+                if let plan = try database.engine.describePlan(kind, argument: measured[0]) {
+                    plans.append("\(kind.rawValue)\(self.label): \(plan)")
+                }
+            }
             warnings += self.check(kind, runsByEngine: runsByEngine, arguments: measured)
             var summaries: [EngineKind: (LatencySummary, Double?)] = [:]
             for (engine, runs) in runsByEngine {
@@ -39,7 +47,7 @@ struct QueryBenchmark {
             }
             rows.append(ResultRow.latency(kind.title + self.label, unit: kind.unit, summaries: summaries, target: Self.target(kind)))
         }
-        return rows
+        return (rows, plans)
     }
 
     /// Warnings when engines disagree on the rows, or when an answer is plainly wrong.

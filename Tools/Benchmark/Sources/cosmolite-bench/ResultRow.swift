@@ -22,6 +22,8 @@ struct ResultRow: Codable, Sendable {
     var sqlite: Value?
     var floor: Value?
     var target: PerformanceTarget?
+    /// The target as performance.md states it.
+    var targetText: String?
     /// Cosmolite's value divided by the peer's (throughput: above 1 is faster; latency: below 1 is faster).
     var cosmoliteToSQLite: Double?
     var cosmoliteToFloor: Double?
@@ -35,6 +37,7 @@ struct ResultRow: Codable, Sendable {
         self.sqlite = values[.sqlite]
         self.floor = values[.floor]
         self.target = target
+        self.targetText = target?.text
         if let cosmolite = self.cosmolite {
             self.cosmoliteToSQLite = self.sqlite.map { cosmolite.value / $0.value }
             self.cosmoliteToFloor = self.floor.map { cosmolite.value / $0.value }

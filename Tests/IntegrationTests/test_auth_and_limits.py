@@ -1,0 +1,119 @@
+"""Authentication (master key: wrong key, no credentials, raw signatures) and the 2 MiB request limit measured on the
+wire (ASCII-escaped versus compact UTF-8 item bodies)."""
+
+import base64
+import email.utils
+import json
+
+import pytest
+from azure.cosmos import CosmosClient, PartitionKey, exceptions
+
+from conftest import EMULATOR_KEY, RawCosmos, make_client, master_key_authorization
+
+WRONG_KEY = base64.b64encode(b"definitely not the emulator key, 64 bytes long..................").decode()
+
+
+def test_wrong_key_fails_in_the_client_constructor(server):
+    with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+        make_client(server.url, key=WRONG_KEY)
+    assert error.value.status_code == 401
+
+
+def test_no_credentials_is_401(server):
+    with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+        CosmosClient(server.url, {}, connection_timeout=10)
+    assert error.value.status_code == 401
+
+
+def test_raw_signatures(server, raw, client):
+    database = client.create_database(f"auth-{id(raw)}")
+    try:
+        assert raw.request("GET", f"/dbs/{database.id}").status_code == 200
+        assert raw.request("GET", f"/dbs/{database.id}/").status_code == 200
+        assert raw.request("GET", "/dbs").status_code == 200
+
+        missing = raw.request("GET", "/dbs", auth=False)
+        assert missing.status_code == 401
+        assert missing.json()["code"] == "Unauthorized"
+
+        wrong = RawCosmos(server.url, key=WRONG_KEY).request("GET", "/dbs")
+        assert wrong.status_code == 401
+        assert wrong.json()["code"] == "Unauthorized"
+
+        # Signed for another resource link: rejected, and the message shows what the server signed.
+        date = email.utils.formatdate(usegmt=True)
+        other = master_key_authorization("GET", "dbs", "dbs/someone-else", date)
+        response = raw.request("GET", f"/dbs/{database.id}/", auth=False, headers={"x-ms-date": date, "authorization": other})
+        assert response.status_code == 401
+        assert f"dbs/{database.id}" in response.json()["message"]
+
+        # Signed with the right link but another verb.
+        signed_get = master_key_authorization("GET", "dbs", f"dbs/{database.id}", date)
+        response = raw.request("DELETE", f"/dbs/{database.id}/", auth=False, headers={"x-ms-date": date, "authorization": signed_get})
+        assert response.status_code == 401
+        assert raw.request("GET", f"/dbs/{database.id}").status_code == 200
+
+        # A resource token or an AAD token is not a master-key signature.
+        for token in ("type%3Dresource%26ver%3D1.0%26sig%3Dabc", "type%3Daad%26ver%3D1.0%26sig%3Dabc", "garbage", "type=master&ver=1.0&sig=%%%"):
+            response = raw.request("GET", "/dbs", auth=False, headers={"x-ms-date": date, "authorization": token})
+            assert response.status_code == 401, token
+    finally:
+        client.delete_database(database.id)
+
+
+def test_default_emulator_key_signature_matches_the_sdk(server, raw):
+    # Our signer and the SDK's agree: the same request signed both ways is accepted.
+    sdk = make_client(server.url, key=EMULATOR_KEY)
+    assert isinstance(list(sdk.list_databases()), list)
+    assert raw.request("GET", "/").status_code == 200
+    account = raw.request("GET", "/").json()
+    assert account["userConsistencyPolicy"]["defaultConsistencyLevel"] == "Session"
+    assert account["writableLocations"][0]["databaseAccountEndpoint"] == server.url
+
+
+CJK_ITEM_CHARACTERS = 400_000
+
+
+@pytest.fixture
+def container(database):
+    return database.create_container("limits", PartitionKey("/pk"))
+
+
+def test_escaped_item_over_2_mib_is_413(container):
+    item = {"id": "cjk", "pk": "a", "content": "日" * CJK_ITEM_CHARACTERS}
+    # \\u65e5 is 6 bytes per character: about 2.4 MB on the wire.
+    assert len(json.dumps(item, separators=(",", ":")).encode()) > 2 * 1024 * 1024
+    with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+        container.create_item(item)
+    assert error.value.status_code == 413
+    assert error.value.message.startswith("(RequestEntityTooLarge)")
+    with pytest.raises(exceptions.CosmosResourceNotFoundError):
+        container.read_item("cjk", partition_key="a")
+
+
+def test_compact_utf8_item_under_2_mib_is_accepted(server, container):
+    compact = make_client(server.url, enable_compact_utf8_item_writes=True)
+    target = compact.get_database_client(container.container_link.split("/")[1]).get_container_client("limits")
+    item = {"id": "cjk", "pk": "a", "content": "日" * CJK_ITEM_CHARACTERS}
+    # Three bytes per character in UTF-8: about 1.2 MB on the wire.
+    assert len(json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode()) < 2 * 1024 * 1024
+    created = target.create_item(item)
+    assert len(created["content"]) == CJK_ITEM_CHARACTERS
+    read = container.read_item("cjk", partition_key="a")
+    assert read["content"] == item["content"]
+    upserted = target.upsert_item({**item, "extra": "é"})
+    assert upserted["extra"] == "é"
+
+
+def test_raw_body_over_2_mib_is_413(raw, container):
+    path = "/" + container.container_link + "/docs/"
+    body = json.dumps({"id": "big", "pk": "a", "blob": "x" * (2 * 1024 * 1024)}).encode()
+    response = raw.request("POST", path, body=body, headers={"x-ms-documentdb-partitionkey": '["a"]', "Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["code"] == "RequestEntityTooLarge"
+    # Just under the limit on the wire is accepted.
+    filler = 2 * 1024 * 1024 - len(json.dumps({"id": "fits", "pk": "a", "blob": ""}).encode()) - 1
+    body = json.dumps({"id": "fits", "pk": "a", "blob": "x" * filler}).encode()
+    assert len(body) < 2 * 1024 * 1024
+    response = raw.request("POST", path, body=body, headers={"x-ms-documentdb-partitionkey": '["a"]', "Content-Type": "application/json"})
+    assert response.status_code == 201, response.text[:300]

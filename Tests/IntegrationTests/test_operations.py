@@ -1,0 +1,149 @@
+"""Operating the server: /health, /ready and /metrics without credentials, request counters by operation and status,
+graceful shutdown under load (acknowledged writes survive a restart on the same data directory), and group commit
+under a durable server (fewer commits than writes)."""
+
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+from azure.cosmos import PartitionKey, exceptions
+
+from conftest import make_client, metric_value, read_metrics, run_in_threads
+
+
+def test_health_ready_and_metrics_need_no_credentials(server):
+    for path in ("health", "ready"):
+        response = requests.get(server.url + path, verify=False, timeout=10)
+        assert response.status_code == 200
+        assert response.json()["status"] in ("ok", "ready")
+        assert "x-ms-request-charge" not in {k.lower() for k in response.headers}
+    metrics = requests.get(server.url + "metrics", verify=False, timeout=10)
+    assert metrics.status_code == 200
+    assert metrics.headers["Content-Type"].startswith("text/plain")
+    assert "cosmolite_requests_total" in metrics.text or "cosmolite_commits_total" in metrics.text
+
+
+def test_metrics_count_requests_by_operation_and_status(server, database):
+    container = database.create_container("metered", PartitionKey("/pk"))
+    before = read_metrics(server)
+    for i in range(3):
+        container.create_item({"id": f"m{i}", "pk": "a"})
+    with pytest.raises(exceptions.CosmosResourceExistsError):
+        container.create_item({"id": "m0", "pk": "a"})
+    with pytest.raises(exceptions.CosmosResourceNotFoundError):
+        container.read_item("absent", partition_key="a")
+    container.read_item("m1", partition_key="a")
+    list(container.query_items("SELECT * FROM c", partition_key="a"))
+    container.upsert_item({"id": "m1", "pk": "a", "v": 1})
+    after = read_metrics(server)
+
+    def delta(operation, status):
+        name = "cosmolite_requests_total"
+        return metric_value(after, name, operation=operation, status=str(status)) - metric_value(before, name, operation=operation, status=str(status))
+
+    assert delta("CreateDocument", 201) == 3
+    assert delta("CreateDocument", 409) == 1
+    assert delta("ReadDocument", 404) == 1
+    assert delta("ReadDocument", 200) == 1
+    assert delta("Query", 200) >= 1
+    assert delta("UpsertDocument", 200) == 1
+    assert metric_value(after, "cosmolite_documents") >= 3
+    assert metric_value(after, "cosmolite_commits_total") > metric_value(before, "cosmolite_commits_total")
+
+
+@pytest.mark.timeout(120)
+def test_graceful_shutdown_keeps_every_acknowledged_write(server_factory, tmp_path):
+    data = str(tmp_path / "shutdown-data")
+    first = server_factory(data_path=data, durability="relaxed")
+    setup = make_client(first.url)
+    database = setup.create_database("shutdown")
+    database.create_container("c", PartitionKey("/pk"))
+
+    acknowledged = []
+    failures = []
+    lock = threading.Lock()
+    stop = threading.Event()
+    started = threading.Barrier(21)
+
+    def writer(number):
+        def run():
+            client = make_client(first.url, connection_timeout=3, retry_total=0)
+            container = client.get_database_client("shutdown").get_container_client("c")
+            started.wait(timeout=30)
+            sequence = 0
+            while not stop.is_set():
+                item_id = f"w{number}-{sequence}"
+                try:
+                    container.upsert_item({"id": item_id, "pk": f"w{number}", "sequence": sequence})
+                except Exception as error:  # noqa: BLE001 - expected once the server stops
+                    with lock:
+                        failures.append(repr(error)[:200])
+                    return
+                with lock:
+                    acknowledged.append((item_id, f"w{number}"))
+                sequence += 1
+        run.__name__ = f"writer_{number}"
+        return run
+
+    threads = [threading.Thread(target=writer(n), daemon=True) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    started.wait(timeout=30)
+    time.sleep(1.0)
+    in_flight_before = len(acknowledged)
+    first.process.send_signal(signal.SIGTERM)
+    try:
+        code = first.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the server did not exit within 15 s of SIGTERM:\n{first.log()[-3000:]}")
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(t.is_alive() for t in threads), "writers still running"
+    assert code == 0, f"exit code {code}:\n{first.log()[-3000:]}"
+    assert in_flight_before > 20, "the writers did not get going before SIGTERM"
+
+    second = server_factory(data_path=data, durability="relaxed")
+    container = make_client(second.url).get_database_client("shutdown").get_container_client("c")
+    stored = {(item["id"], item["pk"]) for item in container.query_items("SELECT c.id, c.pk FROM c", enable_cross_partition_query=True)}
+    missing = [entry for entry in acknowledged if entry not in stored]
+    assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged writes are missing after the restart: {missing[:5]}"
+    assert second.stop() == 0
+
+
+@pytest.mark.timeout(120)
+def test_group_commit_under_a_durable_server(server_factory):
+    durable = server_factory(durability="durable")
+    setup = make_client(durable.url)
+    setup.create_database("groupcommit").create_container("c", PartitionKey("/pk"))
+    clients = [make_client(durable.url) for _ in range(32)]
+    containers = [c.get_database_client("groupcommit").get_container_client("c") for c in clients]
+    for container in containers:
+        container.read()  # warm each client's container cache before the burst
+    writes_per_client = 10
+    barrier = threading.Barrier(32)
+    before = read_metrics(durable)
+
+    def client_writer(number):
+        def run():
+            barrier.wait(timeout=30)
+            for sequence in range(writes_per_client):
+                result = containers[number].upsert_item({"id": f"g{number}-{sequence}", "pk": f"g{number % 8}", "n": sequence})
+                assert result["n"] == sequence
+        run.__name__ = f"client_{number}"
+        return run
+
+    run_in_threads([client_writer(n) for n in range(32)], timeout=90)
+    after = read_metrics(durable)
+    writes = 32 * writes_per_client
+    commits = metric_value(after, "cosmolite_commits_total") - metric_value(before, "cosmolite_commits_total")
+    upserts = (metric_value(after, "cosmolite_requests_total", operation="UpsertDocument", status="201")
+               - metric_value(before, "cosmolite_requests_total", operation="UpsertDocument", status="201"))
+    assert upserts == writes
+    assert 0 < commits < writes, f"{commits} commits for {writes} concurrent durable writes: no group commit"
+    count = list(containers[0].query_items("SELECT VALUE COUNT(1) FROM c", enable_cross_partition_query=True))
+    assert count == [writes]
+    assert durable.stop() == 0

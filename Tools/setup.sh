@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building and testing Cosmolite needs and is not part of the Swift toolchain:
+#   - LMDB's headers and library (Debian's liblmdb-dev), found through pkg-config;
+#   - a Python virtual environment in .build/venv with the official azure-cosmos SDK and the other packages the
+#     integration and tool tests use (Tests/IntegrationTests/requirements.txt).
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! pkg-config --exists lmdb 2>/dev/null; then
+    echo "setup: installing liblmdb-dev" >&2
+    if [ "$(id -u)" = "0" ]; then
+        apt-get update -qq && apt-get install -y -qq liblmdb-dev >/dev/null
+    else
+        sudo apt-get update -qq && sudo apt-get install -y -qq liblmdb-dev >/dev/null
+    fi
+fi
+
+if [ "${1:-}" = "--python" ]; then
+    requirements=Tests/IntegrationTests/requirements.txt
+    stamp=.build/venv/.requirements
+    if [ ! -x .build/venv/bin/python ] || ! cmp -s "$requirements" "$stamp"; then
+        echo "setup: creating the Python environment in .build/venv" >&2
+        mkdir -p .build
+        python3 -m venv .build/venv
+        .build/venv/bin/pip install -q --upgrade pip
+        .build/venv/bin/pip install -q -r "$requirements"
+        cp "$requirements" "$stamp"
+    fi
+fi

@@ -8,7 +8,7 @@ import json
 import pytest
 from azure.cosmos import CosmosClient, PartitionKey, exceptions
 
-from conftest import EMULATOR_KEY, RawCosmos, make_client, master_key_authorization
+from conftest import EMULATOR_KEY, RawCosmos, make_client, master_key_authorization, unique_name
 
 WRONG_KEY = base64.b64encode(b"definitely not the emulator key, 64 bytes long..................").decode()
 
@@ -26,7 +26,7 @@ def test_no_credentials_is_401(server):
 
 
 def test_raw_signatures(server, raw, client):
-    database = client.create_database(f"auth-{id(raw)}")
+    database = client.create_database(unique_name("auth"))
     try:
         assert raw.request("GET", f"/dbs/{database.id}").status_code == 200
         assert raw.request("GET", f"/dbs/{database.id}/").status_code == 200

@@ -68,6 +68,13 @@ def test_paging_with_max_item_count(container):
     assert [item["id"] for page in pages for item in page] == [f"i{i}" for i in range(7)]
 
 
+def test_paging_through_one_batch_commit(container):
+    container.execute_item_batch([("create", ({"id": f"b{i}", "pk": "z"},)) for i in range(5)], partition_key="z")
+    pages = [[i["id"] for i in page] for page in container.query_items_change_feed(start_time="Beginning", max_item_count=2).by_page()]
+    assert [i for page in pages for i in page] == [f"b{i}" for i in range(5)]
+    assert all(len(page) <= 2 for page in pages)
+
+
 def test_by_partition_key_returns_only_that_key(container):
     for i in range(12):
         container.create_item({"id": f"i{i}", "pk": ["a", "b", "c"][i % 3]})

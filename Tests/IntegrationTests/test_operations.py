@@ -11,10 +11,11 @@ import pytest
 import requests
 from azure.cosmos import PartitionKey, exceptions
 
-from conftest import make_client, metric_value, read_metrics, run_in_threads
+from conftest import make_client, metric_value, parse_metrics, read_metrics, run_in_threads
 
 
-def test_health_ready_and_metrics_need_no_credentials(server):
+def test_health_ready_and_metrics_need_no_credentials(server, client):
+    list(client.list_databases())  # at least one counted request
     for path in ("health", "ready"):
         response = requests.get(server.url + path, verify=False, timeout=10)
         assert response.status_code == 200
@@ -23,7 +24,9 @@ def test_health_ready_and_metrics_need_no_credentials(server):
     metrics = requests.get(server.url + "metrics", verify=False, timeout=10)
     assert metrics.status_code == 200
     assert metrics.headers["Content-Type"].startswith("text/plain")
-    assert "cosmolite_requests_total" in metrics.text or "cosmolite_commits_total" in metrics.text
+    samples = parse_metrics(metrics.text)
+    assert any(name == "cosmolite_commits_total" for name, _ in samples)
+    assert any(name == "cosmolite_requests_total" and dict(labels).get("operation") for name, labels in samples)
 
 
 def test_metrics_count_requests_by_operation_and_status(server, database):
@@ -42,7 +45,8 @@ def test_metrics_count_requests_by_operation_and_status(server, database):
 
     def delta(operation, status):
         name = "cosmolite_requests_total"
-        return metric_value(after, name, operation=operation, status=str(status)) - metric_value(before, name, operation=operation, status=str(status))
+        labels = {"operation": operation, "status": str(status)}
+        return metric_value(after, name, **labels) - metric_value(before, name, **labels)
 
     assert delta("CreateDocument", 201) == 3
     assert delta("CreateDocument", 409) == 1

@@ -167,6 +167,26 @@ def test_paging_with_continuation_tokens_resumed_later(people):
     assert sorted(seen) == sorted(f"p{n:02}" for n in range(30))
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("SELECT VALUE c.n FROM c ORDER BY c.n OFFSET 5 LIMIT 10", list(range(5, 15))),
+    ("SELECT TOP 7 VALUE c.n FROM c ORDER BY c.n DESC", list(range(29, 22, -1))),
+    ("SELECT VALUE c.n FROM c OFFSET 25 LIMIT 10", None),
+    ("SELECT DISTINCT VALUE c.cat FROM c ORDER BY c.cat", ["blue", "green", "red"]),
+    ("SELECT VALUE COUNT(1) FROM c", [30]),
+])
+def test_every_query_shape_pages_correctly(people, text, expected):
+    pages = [list(page) for page in people.query_items(text, enable_cross_partition_query=True, max_item_count=2).by_page()]
+    assert all(len(page) <= 2 for page in pages)
+    rows = [row for page in pages for row in page]
+    if expected is None:
+        assert len(rows) == 5 and len(set(rows)) == 5
+    else:
+        assert rows == expected
+    grouped = [row for page in people.query_items("SELECT c.cat, COUNT(1) AS n FROM c GROUP BY c.cat", partition_key="k0",
+                                                   max_item_count=1).by_page() for row in page]
+    assert sorted((r["cat"], r["n"]) for r in grouped) == [("blue", 1), ("green", 2), ("red", 2)]
+
+
 def test_query_pages_carry_a_request_charge_and_no_etag(people):
     headers = {}
     rows = list(people.query_items("SELECT * FROM c", enable_cross_partition_query=True, max_item_count=10,
@@ -211,7 +231,7 @@ def test_spatial_distance(places):
     assert sorted(near) == ["g0", "g1", "g2"]
     distances = q(places, f"SELECT VALUE ST_DISTANCE(c.location, {origin}) FROM c WHERE c.id = 'g1'")
     assert 1100 < distances[0] < 1125
-    ordered = q(places, f"SELECT VALUE c.id FROM c WHERE ST_DISTANCE(c.location, @p) < 50000 ORDER BY c.id DESC",
+    ordered = q(places, "SELECT VALUE c.id FROM c WHERE ST_DISTANCE(c.location, @p) < 50000 ORDER BY c.id DESC",
                 [{"name": "@p", "value": {"type": "Point", "coordinates": [0.0, 0.0]}}])
     assert ordered == ["g3", "g2", "g1", "g0"]
 

@@ -140,7 +140,8 @@ def test_bad_continuations_and_page_sizes(server, target):
         assert response.json()["_count"] == 5
     check(raw.request("POST", base + "/docs/", body=b'{"query": "SELECT * FROM c"}',
                       headers={**QUERY, "x-ms-start-epk": "zz", "x-ms-end-epk": "FF", "x-ms-read-key-type": "EffectivePartitionKeyRange"}), 400)
-    check(raw.request("POST", base + "/docs/", body=b'{"query": "SELECT * FROM c"}', headers={**QUERY, "x-ms-documentdb-partitionkeyrangeid": "7"}), 400)
+    check(raw.request("POST", base + "/docs/", body=b'{"query": "SELECT * FROM c"}',
+                      headers={**QUERY, "x-ms-documentdb-partitionkeyrangeid": "7"}), 400)
     assert_healthy(server)
 
 

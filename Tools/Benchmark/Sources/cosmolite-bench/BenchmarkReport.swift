@@ -62,10 +62,16 @@ struct BenchmarkReport: Codable, Sendable {
         }
     }
 
-    /// `(avg 99.8 rows)` for queries that return rows; Cosmolite's count, or the peer's when Cosmolite did not run.
+    /// `(avg 99.8 rows)` for queries that return rows; every engine's average when they differ.
     private static func rowsNote(_ row: ResultRow) -> String {
-        guard let rows = (row.cosmolite ?? row.sqlite ?? row.floor)?.averageRows, rows != 1 else { return "" }
-        return " (avg \(Format.decimal(rows, digits: 1)) rows)"
+        let averages = [("Cosmolite", row.cosmolite), ("SQLite", row.sqlite), ("floor", row.floor)].compactMap { name, value in
+            value?.averageRows.map { (name, $0) }
+        }
+        guard let first = averages.first, averages.contains(where: { $0.1 != 1 }) else { return "" }
+        if averages.allSatisfy({ $0.1 == first.1 }) {
+            return " (avg \(Format.decimal(first.1, digits: 1)) rows)"
+        }
+        return " (avg rows: " + averages.map { "\($0.0) \(Format.decimal($0.1, digits: 1))" }.joined(separator: ", ") + ")"
     }
 
     private static func targetCell(_ row: ResultRow) -> String {

@@ -1,0 +1,225 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+public import JSON
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// A small client for the Cosmos DB NoSQL REST API (Cosmolite's or Azure's): master-key signing, databases,
+/// containers, upserts, transactional batches and paged queries. The pipeline tools use it; applications normally
+/// use an official SDK.
+public final class CosmosRESTClient: Sendable {
+    /// A non-2xx answer: the status and the server's `{"code", "message"}` body.
+    public struct ResponseError: Error, Sendable, CustomStringConvertible {
+        public let status: Int
+        public let body: String
+        public var description: String { "HTTP \(self.status): \(self.body)" }
+    }
+
+    public let endpoint: String
+    private let key: SymmetricKey
+    private let http: HTTPClient
+
+    /// - Parameters:
+    ///   - endpoint: e.g. `https://localhost:8081/`.
+    ///   - key: the account master key (base64).
+    ///   - verifiesCertificates: `false` to accept self-signed certificates (as the SDKs do for localhost).
+    ///   - connections: the most connections kept open to the server (concurrent requests beyond it queue).
+    public init(endpoint: String, key: String, verifiesCertificates: Bool = false, connections: Int = 64) throws {
+        guard let keyBytes = Data(base64Encoded: key) else {
+            throw ResponseError(status: 0, body: "the master key is not valid base64")
+        }
+        self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        self.key = SymmetricKey(data: keyBytes)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !verifiesCertificates { tls.certificateVerification = .none }
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(120))
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the connections; call once when done.
+    public func shutdown() async throws {
+        try await self.http.shutdown()
+    }
+
+    // MARK: Resources
+
+    public func createDatabaseIfNeeded(_ id: String) async throws {
+        let (status, body) = try await self.send(.POST, path: "dbs", type: "dbs", link: "", body: JSONWriter.bytes(from: ["id": .string(id)]))
+        guard status == 201 || status == 409 else { throw ResponseError(status: status, body: body.text) }
+    }
+
+    /// Creates a container from its Cosmos JSON definition unless it exists.
+    public func createContainerIfNeeded(database: String, definition: JSONValue, throughput: Int? = nil) async throws {
+        var headers: [(String, String)] = []
+        if let throughput { headers.append(("x-ms-offer-throughput", String(throughput))) }
+        let (status, body) = try await self.send(.POST, path: "dbs/\(Self.escape(database))/colls", type: "colls", link: "dbs/\(database)",
+                                                 headers: headers, body: JSONWriter.bytes(from: definition))
+        guard status == 201 || status == 409 else { throw ResponseError(status: status, body: body.text) }
+    }
+
+    /// The container's definition (with system properties).
+    public func container(database: String, id: String) async throws -> JSONValue {
+        let (status, body) = try await self.send(.GET, path: "dbs/\(Self.escape(database))/colls/\(Self.escape(id))", type: "colls",
+                                                 link: "dbs/\(database)/colls/\(id)")
+        guard status == 200 else { throw ResponseError(status: status, body: body.text) }
+        return try JSONReader.parse(body)
+    }
+
+    // MARK: Documents
+
+    /// Upserts one document; answers the HTTP status (201 created, 200 replaced or unchanged).
+    @discardableResult
+    public func upsert(database: String, container: String, document: [UInt8], partitionKey: JSONValue) async throws -> Int {
+        let (status, body) = try await self.send(
+            .POST, path: self.documentsPath(database, container), type: "docs", link: "dbs/\(database)/colls/\(container)",
+            headers: [("x-ms-documentdb-partitionkey", JSONWriter.string(from: partitionKey)), ("x-ms-documentdb-is-upsert", "True"),
+                      ("Prefer", "return=minimal")],
+            body: document
+        )
+        guard status == 200 || status == 201 else { throw ResponseError(status: status, body: body.text) }
+        return status
+    }
+
+    /// Runs a transactional batch of upserts on one partition; answers each operation's status.
+    public func batchUpsert(database: String, container: String, documents: [[UInt8]], partitionKey: JSONValue) async throws -> [Int] {
+        var writer = JSONWriter(reservingCapacity: documents.reduce(2) { $0 + $1.count + 48 })
+        writer.writeByte(UInt8(ascii: "["))
+        for (index, document) in documents.enumerated() {
+            if index > 0 { writer.writeByte(UInt8(ascii: ",")) }
+            writer.writeRaw(#"{"operationType":"Upsert","resourceBody":"#)
+            writer.writeRaw(document)
+            writer.writeByte(UInt8(ascii: "}"))
+        }
+        writer.writeByte(UInt8(ascii: "]"))
+        let (status, body) = try await self.send(
+            .POST, path: self.documentsPath(database, container), type: "docs", link: "dbs/\(database)/colls/\(container)",
+            headers: [("x-ms-documentdb-partitionkey", JSONWriter.string(from: partitionKey)), ("x-ms-cosmos-is-batch-request", "True"),
+                      ("x-ms-cosmos-batch-atomic", "True")],
+            body: writer.bytes
+        )
+        guard status == 200 || status == 207 else { throw ResponseError(status: status, body: body.text) }
+        guard case .array(let results) = try JSONReader.parse(body) else { throw ResponseError(status: status, body: body.text) }
+        return results.map { Int($0["statusCode"]?.integerValue ?? 0) }
+    }
+
+    /// One page of a query: its rows (as JSON texts) and the continuation, `nil` on the last page.
+    public func query(
+        database: String,
+        container: String,
+        query: String,
+        parameters: [String: JSONValue] = [:],
+        partitionKey: JSONValue? = nil,
+        maxItemCount: Int = 1000,
+        continuation: String? = nil
+    ) async throws -> (rows: [JSONValue], continuation: String?) {
+        var headers: [(String, String)] = [
+            ("x-ms-documentdb-isquery", "True"), ("Content-Type", "application/query+json"),
+            ("x-ms-max-item-count", String(maxItemCount)), ("x-ms-documentdb-query-enablecrosspartition", "True"),
+        ]
+        if let partitionKey { headers.append(("x-ms-documentdb-partitionkey", JSONWriter.string(from: partitionKey))) }
+        if let continuation { headers.append(("x-ms-continuation", continuation)) }
+        let body: JSONValue = [
+            "query": .string(query),
+            "parameters": .array(parameters.sorted { $0.key < $1.key }.map { ["name": .string($0.key), "value": $0.value] }),
+        ]
+        let (status, responseBody, responseHeaders) = try await self.sendReturningHeaders(
+            .POST, path: self.documentsPath(database, container), type: "docs", link: "dbs/\(database)/colls/\(container)",
+            headers: headers, body: JSONWriter.bytes(from: body)
+        )
+        guard status == 200 else { throw ResponseError(status: status, body: responseBody.text) }
+        guard case .array(let rows)? = try JSONReader.parse(responseBody)["Documents"] else {
+            throw ResponseError(status: status, body: "the response has no Documents array")
+        }
+        let next = responseHeaders.first(name: "x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
+        return (rows, next)
+    }
+
+    /// Every row of a query, page by page.
+    public func queryAll(database: String, container: String, query: String, parameters: [String: JSONValue] = [:]) async throws -> [JSONValue] {
+        var rows: [JSONValue] = []
+        var continuation: String?
+        repeat {
+            let page = try await self.query(database: database, container: container, query: query, parameters: parameters,
+                                            continuation: continuation)
+            rows += page.rows
+            continuation = page.continuation
+        } while continuation != nil
+        return rows
+    }
+
+    // MARK: Transport
+
+    private func documentsPath(_ database: String, _ container: String) -> String {
+        "dbs/\(Self.escape(database))/colls/\(Self.escape(container))/docs"
+    }
+
+    private func send(
+        _ method: HTTPMethod,
+        path: String,
+        type: String,
+        link: String,
+        headers: [(String, String)] = [],
+        body: [UInt8]? = nil
+    ) async throws -> (Int, [UInt8]) {
+        let (status, body, _) = try await self.sendReturningHeaders(method, path: path, type: type, link: link, headers: headers, body: body)
+        return (status, body)
+    }
+
+    private func sendReturningHeaders(
+        _ method: HTTPMethod,
+        path: String,
+        type: String,
+        link: String,
+        headers: [(String, String)],
+        body: [UInt8]?
+    ) async throws -> (Int, [UInt8], HTTPHeaders) {
+        var request = HTTPClientRequest(url: "\(self.endpoint)/\(path)")
+        request.method = method
+        let date = Self.httpDate(Date())
+        let payload = "\(method.rawValue.lowercased())\n\(type.lowercased())\n\(link)\n\(date.lowercased())\n\n"
+        let signature = Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: self.key)).base64EncodedString()
+        let token = "type=master&ver=1.0&sig=\(signature)"
+        request.headers.add(name: "authorization", value: token.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? token)
+        request.headers.add(name: "x-ms-date", value: date)
+        request.headers.add(name: "x-ms-version", value: "2020-07-15")
+        request.headers.add(name: "Accept", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            if !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+                request.headers.add(name: "Content-Type", value: "application/json")
+            }
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await self.http.execute(request, timeout: .seconds(120))
+        let buffer = try await response.body.collect(upTo: 64 << 20)
+        return (Int(response.status.code), Array(buffer: buffer), response.headers)
+    }
+
+    private static let unreserved: CharacterSet = {
+        var set = CharacterSet.alphanumerics
+        set.insert(charactersIn: "-_.!~*'()")
+        return set
+    }()
+
+    private static func escape(_ segment: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/")
+        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
+    }
+
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate var text: String { String(decoding: self, as: UTF8.self) }
+}

@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "LMDB", targets: ["LMDB"]),
         .library(name: "CosmosClient", targets: ["CosmosClient"]),
+        .library(name: "AvroCapture", targets: ["AvroCapture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -83,14 +84,21 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "AvroCapture",
+            dependencies: [
+                "JSON",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "cosmolite",
             dependencies: [
-                "CosmosGateway", "CosmosClient", "QueryEngine", "DocumentStore", "JSON",
+                "CosmosGateway", "CosmosClient", "AvroCapture", "QueryEngine", "DocumentStore", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "CompressNIO", package: "compress-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -35,11 +35,11 @@ extension Container {
 
     /// Ingests a JSON array of objects; positions are array indexes.
     public func ingest(jsonArray: [UInt8]) throws -> IngestReport {
-        try self.ingest(try Self.splitArray(jsonArray))
+        try self.ingest(try Self.documents(inJSONArray: jsonArray))
     }
 
     public func ingest(jsonArray: [UInt8]) async throws -> IngestReport {
-        try await self.ingest(try Self.splitArray(jsonArray))
+        try await self.ingest(try Self.documents(inJSONArray: jsonArray))
     }
 
     // MARK: Steps
@@ -122,8 +122,8 @@ extension Container {
         return (documents, lines)
     }
 
-    /// The elements of a JSON array, each as its own text.
-    static func splitArray(_ bytes: [UInt8]) throws(StoreError) -> [[UInt8]] {
+    /// The elements of a JSON array, each as its own text (validated as a whole first).
+    public static func documents(inJSONArray bytes: [UInt8]) throws(StoreError) -> [[UInt8]] {
         let parsed: JSONValue
         do {
             parsed = try JSONReader.parse(bytes)

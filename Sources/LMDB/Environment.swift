@@ -43,9 +43,7 @@ public final class Environment: Sendable {
     public init(path: String, configuration: Configuration) throws(LMDBError) {
         self.path = path
         self.configuration = configuration
-        if mkdir(path, 0o775) != 0 && errno != EEXIST {
-            throw LMDBError(returnCode: errno)
-        }
+        try Self.createDirectory(path)
         var environment: OpaquePointer?
         try LMDBError.check(mdb_env_create(&environment))
         guard let environment else { throw LMDBError.invalid }
@@ -86,6 +84,17 @@ public final class Environment: Sendable {
 
     deinit {
         mdb_env_close(self.handle.pointer)
+    }
+
+    /// Creates `path` and any missing parents (like `mkdir -p`).
+    private static func createDirectory(_ path: String) throws(LMDBError) {
+        var partial = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            partial += component + "/"
+            if mkdir(partial, 0o775) != 0 && errno != EEXIST {
+                throw LMDBError(returnCode: errno)
+            }
+        }
     }
 
     /// The keyspace opened under `name`. Asking for a name the configuration did not list is a programming error.

@@ -1,11 +1,84 @@
 import ArgumentParser
+import CosmosClient
+import DocumentStore
+import Foundation
+import JSON
 
 extension Cosmolite {
-    /// `cosmolite export`: placeholder until the pipeline tools land.
+    /// `cosmolite export`: a container's documents as NDJSON.
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export a container as NDJSON.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write a container's documents to standard output as NDJSON (bodies without system properties).",
+            discussion: """
+                Reads a data directory the server does not hold open (--data-path), or a running server (--endpoint). \
+                `cosmolite export db/c > out.ndjson` then `cosmolite import out.ndjson --into db/c2 --partition-key ...` \
+                reproduces the documents exactly (system properties are generated anew).
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The container, as database/container.")
+        var container: ContainerAddress
+
+        @Option(help: "Export through a running server at this endpoint instead of a data directory.")
+        var endpoint: String?
+
+        @Option(help: "The account key for --endpoint (env COSMOLITE_KEY; default: the emulator key).")
+        var key: String = EnvironmentDefault.string("COSMOLITE_KEY", "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==")
+
         func run() async throws {
-            throw ValidationError("export is not available yet")
+            let output = FileHandle.standardOutput
+            var buffer: [UInt8] = []
+            var count = 0
+            func emit(_ body: [UInt8]) {
+                buffer.append(contentsOf: body)
+                buffer.append(UInt8(ascii: "\n"))
+                count += 1
+                if buffer.count > 1 << 20 {
+                    output.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            if let endpoint {
+                let client = try CosmosRESTClient(endpoint: endpoint, key: self.key)
+                defer { Task { try? await client.shutdown() } }
+                var continuation: String?
+                repeat {
+                    let page = try await client.query(database: self.container.database, container: self.container.container,
+                                                      query: "SELECT * FROM c", continuation: continuation)
+                    for row in page.rows {
+                        guard case .object(var object) = row else { continue }
+                        object.removeMembers { SystemProperties.reservedNames.contains($0) }
+                        emit(JSONWriter.bytes(from: .object(object)))
+                    }
+                    continuation = page.continuation
+                } while continuation != nil
+            } else {
+                let store = try self.store.openStore()
+                defer { store.close() }
+                let container = try store.container(self.container.container, in: self.container.database)
+                // One snapshot per page of 1,000 documents keeps read transactions short on a large container.
+                var after: UInt64?
+                while true {
+                    let start = after
+                    let (page, last) = try await store.read { snapshot -> ([[UInt8]], UInt64?) in
+                        var page: [[UInt8]] = []
+                        var last: UInt64?
+                        try snapshot.scanDocuments(in: try snapshot.currentContainer(container.properties.number), after: start) { document in
+                            page.append(Array(document.body))
+                            last = document.sequenceNumber
+                            return page.count < 1000
+                        }
+                        return (page, last)
+                    }
+                    page.forEach(emit)
+                    guard let last, page.count == 1000 else { break }
+                    after = last
+                }
+            }
+            output.write(Data(buffer))
+            FileHandle.standardError.write(Data("exported \(count) documents from \(self.container.description)\n".utf8))
         }
     }
 }

@@ -123,8 +123,12 @@ def server(tmp_path_factory):
     """The shared server of the session (relaxed durability); it must exit 0 on SIGTERM at the end."""
     process = CosmoliteServer(str(tmp_path_factory.mktemp("cosmolite-shared")), durability="relaxed").start()
     yield process
+    started = time.monotonic()
     code = process.stop()
+    elapsed = time.monotonic() - started
     assert code == 0, f"cosmolite exited with {code} on SIGTERM:\n{process.log()[-4000:]}"
+    # The session's SDK clients still hold idle keep-alive TLS connections: they must not hold the shutdown up.
+    assert elapsed < 4, f"cosmolite took {elapsed:.1f} s to exit after SIGTERM"
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ import pytest
 import requests
 from azure.cosmos import PartitionKey
 
-from conftest import master_key_authorization, resource_type_and_link
+from conftest import RawCosmos, master_key_authorization, resource_type_and_link
 
 QUERY = {"x-ms-documentdb-isquery": "true", "Content-Type": "application/query+json", "x-ms-documentdb-query-enablecrosspartition": "True"}
 PK_A = {"x-ms-documentdb-partitionkey": '["a"]'}
+PK_DEFINITION = {"paths": ["/pk"], "kind": "Hash", "version": 2}
 BATCH = {**PK_A, "x-ms-cosmos-is-batch-request": "True", "x-ms-cosmos-batch-atomic": "True"}
 
 
@@ -392,3 +393,54 @@ def test_seeded_random_requests_never_get_a_5xx(server, raw, database):
     assert sum(v for k, v in statuses.items() if k < 300) > 100, statuses
     assert sum(v for k, v in statuses.items() if 400 <= k < 500) > 500, statuses
     assert_healthy(server)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Expensive queries: each runs on a server of its own, killed at the end, so a runaway query cannot hurt other tests.
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.xfail(strict=True, reason=(
+    "QueryFunctions RegexMatch (StringFunctions.regexMatch / RegexCache) runs Swift Regex, a backtracking matcher, "
+    "with no time or step limit: RegexMatch(c.s, '(a+)+$') over a 41-character string backtracks exponentially and the "
+    "request never answers; it pins a cooperative-pool thread, so as many such queries as cores stall every other "
+    "query, and SIGTERM then waits forever for the in-flight request"))
+def test_catastrophic_regex_is_bounded(server_factory):
+    own = server_factory()
+    raw = RawCosmos(own.url)
+    assert raw.request("POST", "/dbs", json_body={"id": "re"}).status_code == 201
+    assert raw.request("POST", "/dbs/re/colls", json_body={"id": "c", "partitionKey": PK_DEFINITION}).status_code == 201
+    item = {"id": "i", "pk": "a", "s": "a" * 40 + "!"}
+    assert raw.request("POST", "/dbs/re/colls/c/docs/", json_body=item, headers=PK_A).status_code == 201
+    try:
+        query = {"query": "SELECT VALUE RegexMatch(c.s, '(a+)+$') FROM c"}
+        response = raw.request("POST", "/dbs/re/colls/c/docs/", json_body=query, headers=QUERY, timeout=10)
+    except requests.Timeout:
+        pytest.fail("RegexMatch with a catastrophic pattern did not answer within 10 s")
+    assert response.status_code < 500
+    simple = raw.request("POST", "/dbs/re/colls/c/docs/", json_body={"query": "SELECT VALUE c.id FROM c"}, headers=QUERY, timeout=10)
+    assert simple.status_code == 200
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.xfail(strict=True, reason=(
+    "QueryEngine RowCollector.add expands a document's whole JOIN cross product (RowExpansion.forEachRow) into memory "
+    "before any page is cut: a 10-row page of a self-join over one 120-element array three times (1.7 million rows) "
+    "takes seconds and memory in proportion to the product; four joins over 100 elements (10^8 rows) never answers "
+    "and grows memory without bound"))
+def test_join_pages_do_not_materialize_the_cross_product(server_factory):
+    own = server_factory()
+    raw = RawCosmos(own.url)
+    assert raw.request("POST", "/dbs", json_body={"id": "jn"}).status_code == 201
+    assert raw.request("POST", "/dbs/jn/colls", json_body={"id": "c", "partitionKey": PK_DEFINITION}).status_code == 201
+    item = {"id": "i", "pk": "a", "arr": list(range(120))}
+    assert raw.request("POST", "/dbs/jn/colls/c/docs/", json_body=item, headers=PK_A).status_code == 201
+    text = "SELECT VALUE [a, b, d] FROM c JOIN a IN c.arr JOIN b IN c.arr JOIN d IN c.arr"
+    started = time.monotonic()
+    response = raw.request("POST", "/dbs/jn/colls/c/docs/", json_body={"query": text}, headers={**QUERY, "x-ms-max-item-count": "10"},
+                           timeout=30)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert response.json()["Documents"] == [[0, 0, n] for n in range(10)]
+    assert response.headers.get("x-ms-continuation")
+    assert elapsed < 1.0, f"a 10-row page took {elapsed:.1f} s"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocumentStore
+import Foundation
 
 /// Where the data lives, for commands that open a data directory directly.
 struct StoreOptions: ParsableArguments {
@@ -9,8 +10,12 @@ struct StoreOptions: ParsableArguments {
     /// The store inside the data directory (the directory also holds TLS material).
     var storePath: String { self.dataPath + "/store" }
 
-    func openStore(durability: StoreConfiguration.Durability = .durable) throws -> DocumentStore {
-        try DocumentStore(path: self.storePath, configuration: StoreConfiguration(durability: durability, sweepsExpiredDocuments: false))
+    /// Opens the store; unless `creating`, a data directory without a store is an error rather than a new store.
+    func openStore(creating: Bool = false, durability: StoreConfiguration.Durability = .durable) throws -> DocumentStore {
+        if !creating && !FileManager.default.fileExists(atPath: self.storePath + "/data.mdb") {
+            throw ValidationError("there is no Cosmolite store in \(self.dataPath) (expected \(self.storePath)/data.mdb)")
+        }
+        return try DocumentStore(path: self.storePath, configuration: StoreConfiguration(durability: durability, sweepsExpiredDocuments: false))
     }
 }
 

@@ -96,11 +96,7 @@ struct BenchmarkRun {
 
     /// The command line as typed, quoted where the shell would need it.
     private static func commandLine() -> String {
-        var arguments = CommandLine.arguments
-        if let program = arguments.first {
-            arguments[0] = (program as NSString).lastPathComponent
-        }
-        return arguments.map { argument in
+        CommandLine.arguments.map { argument in
             argument.allSatisfy { $0.isLetter || $0.isNumber || "-_.,/=:".contains($0) } ? argument : "'" + argument + "'"
         }.joined(separator: " ")
     }

@@ -12,8 +12,10 @@ struct QueryBenchmark {
     func run(progress: inout ProgressReporter, warnings: inout [String]) throws -> (rows: [ResultRow], plans: [String]) {
         var rows: [ResultRow] = []
         var plans: [String] = []
-        for (position, kind) in self.kinds.enumerated() {
-            // Each kind draws its own list, so adding a kind never changes another kind's parameters.
+        for kind in self.kinds {
+            // Each kind draws its own list from a seed of its own, so that the parameters of one kind never depend on
+            // which other kinds run.
+            let position = QueryKind.allCases.firstIndex(of: kind) ?? 0
             let arguments = QueryArguments.draw(
                 kind.warmUpRuns + kind.measuredRuns,
                 for: self.workload,

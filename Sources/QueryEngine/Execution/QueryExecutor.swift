@@ -161,29 +161,30 @@ struct QueryExecutor {
             try RowExpansion.forEachRow(of: self.scope(for: document), from: from, joins: self.compiled.query.joins,
                                         evaluator: evaluator) { (scope) throws(QueryError) in
                 defer { joinIndex += 1 }
-                guard !full, joinIndex >= skipRows else { return }
-                if let filter = self.compiled.query.filter, !(try evaluator.isTrue(filter, scope)) { return }
+                guard joinIndex >= skipRows else { return true }
+                if let filter = self.compiled.query.filter, !(try evaluator.isTrue(filter, scope)) { return true }
                 page.matched += 1
                 if skipped < offset {
                     skipped += 1
-                    return
+                    return true
                 }
                 if let rowLimit, returned >= rowLimit {
                     full = true
-                    return
+                    return false
                 }
                 if page.rows.count >= maxItems || (bytes >= self.options.maximumResponseBytes && !page.rows.isEmpty) {
                     // This row starts the next page.
                     stop = .scan(after: previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
                     full = true
-                    return
+                    return false
                 }
-                guard let output = try Projector.project(self.compiled.projection, scope, evaluator: evaluator) else { return }
+                guard let output = try Projector.project(self.compiled.projection, scope, evaluator: evaluator) else { return true }
                 writer.reset()
                 output.write(to: &writer)
                 bytes += writer.bytes.count
                 page.rows.append(writer.bytes)
                 returned += 1
+                return true
             }
             if full { return false }
             previous = position

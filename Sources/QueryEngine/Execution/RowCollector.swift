@@ -51,6 +51,10 @@ final class RowCollector {
     private var groups: [GroupKey: GroupState] = [:]
     /// Rows that passed WHERE (for metrics).
     private(set) var matched = 0
+    /// The most rows (or groups) a non-streaming query keeps in memory; beyond it the query fails with a clear error
+    /// rather than exhausting memory. With TOP or LIMIT under ORDER BY only the best rows are kept, so this bounds
+    /// only unbounded sorts, DISTINCT and GROUP BY.
+    static let maximumRowsInMemory = 2_000_000
 
     private struct GroupKey: Hashable {
         var values: [JSONValue?]
@@ -83,9 +87,10 @@ final class RowCollector {
         let from = expandingFrom ? self.compiled.query.from : nil
         try RowExpansion.forEachRow(of: base, from: from, joins: self.compiled.query.joins, evaluator: self.evaluator) { (scope) throws(QueryError) in
             defer { joinIndex += 1 }
-            if let filter = self.compiled.query.filter, !(try self.evaluator.isTrue(filter, scope)) { return }
+            if let filter = self.compiled.query.filter, !(try self.evaluator.isTrue(filter, scope)) { return true }
             self.matched += 1
             try self.accept(scope, origin: RowOrigin(sequence: sequence, joinIndex: joinIndex))
+            return true
         }
     }
 
@@ -106,6 +111,9 @@ final class RowCollector {
                 state.accumulators[index].add(try self.evaluator.evaluate(aggregate.argument, scope))
             }
             self.groups[key] = state
+            if self.groups.count > Self.maximumRowsInMemory {
+                throw QueryError(.evaluation, "GROUP BY produces more than \(Self.maximumRowsInMemory) groups; narrow the query with a filter")
+            }
             return
         }
         guard let output = try Projector.project(self.compiled.projection, scope, evaluator: self.evaluator) else { return }
@@ -114,6 +122,23 @@ final class RowCollector {
             keys.append(try self.evaluator.evaluate(item.expression, scope))
         }
         self.rows.append(CollectedRow(output: output, keys: keys, origin: origin))
+        if let keep = self.keepBest, self.rows.count >= 2 * keep + 1024 {
+            // ORDER BY with TOP/LIMIT: only the best OFFSET + LIMIT rows can ever be returned.
+            let descending = self.compiled.orderBy.map(\.isDescending)
+            self.rows.sort { Self.precedes($0, $1, descending: descending) }
+            self.rows.removeLast(self.rows.count - keep)
+        } else if self.rows.count > Self.maximumRowsInMemory {
+            throw QueryError(
+                .evaluation,
+                "the query needs more than \(Self.maximumRowsInMemory) rows in memory to sort or de-duplicate; add a filter, TOP or LIMIT"
+            )
+        }
+    }
+
+    /// How many rows a bounded ORDER BY keeps (OFFSET + TOP/LIMIT), when that bound exists.
+    private var keepBest: Int? {
+        guard !self.compiled.orderBy.isEmpty, !self.compiled.isDistinct, let limit = self.compiled.rowLimit else { return nil }
+        return (self.compiled.offset ?? 0) + limit
     }
 
     // MARK: Output

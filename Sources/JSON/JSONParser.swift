@@ -7,12 +7,17 @@ struct JSONParser {
     private var index = 0
     /// Set when whitespace appeared outside strings (the text was not minified).
     private(set) var sawWhitespace = false
+    /// Set when the top-level value is an object.
+    private(set) var topLevelIsObject = false
     /// Reused buffer for strings that contain escapes.
     private var scratch: [UInt8] = []
+    /// False in validation mode: every rule is checked but no value is built (results are `.null` placeholders).
+    private let buildsValues: Bool
 
-    init(base: UnsafePointer<UInt8>, count: Int) {
+    init(base: UnsafePointer<UInt8>, count: Int, buildsValues: Bool = true) {
         self.base = base
         self.count = count
+        self.buildsValues = buildsValues
     }
 
     mutating func parseText() throws(JSONSyntaxError) -> JSONValue {
@@ -20,6 +25,7 @@ struct JSONParser {
             throw JSONSyntaxError(reason: "byte-order mark before the JSON text (RFC 8259 forbids it)", offset: 0)
         }
         self.skipWhitespace()
+        self.topLevelIsObject = self.peek() == UInt8(ascii: "{")
         let value = try self.parseValue(depth: 0)
         self.skipWhitespace()
         if self.index < self.count {
@@ -40,6 +46,10 @@ struct JSONParser {
         case UInt8(ascii: "["):
             return try self.parseArray(depth: depth + 1)
         case UInt8(ascii: "\""):
+            guard self.buildsValues else {
+                try self.skipString()
+                return .null
+            }
             return .string(try self.parseString())
         case UInt8(ascii: "t"):
             try self.expectLiteral("true")
@@ -75,7 +85,13 @@ struct JSONParser {
                 }
                 throw self.error("unexpected \(self.describeCurrent()), expected a string key")
             }
-            let key = try self.parseString()
+            let key: String
+            if self.buildsValues {
+                key = try self.parseString()
+            } else {
+                try self.skipString()
+                key = ""
+            }
             self.skipWhitespace()
             guard self.peek() == UInt8(ascii: ":") else {
                 throw self.error("unexpected \(self.describeCurrent()), expected ':' after an object key")
@@ -83,7 +99,9 @@ struct JSONParser {
             self.index += 1
             self.skipWhitespace()
             let value = try self.parseValue(depth: depth)
-            object.append(key: key, value: value)
+            if self.buildsValues {
+                object.append(key: key, value: value)
+            }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","):
@@ -108,7 +126,10 @@ struct JSONParser {
             return .array(elements)
         }
         while true {
-            elements.append(try self.parseValue(depth: depth))
+            let element = try self.parseValue(depth: depth)
+            if self.buildsValues {
+                elements.append(element)
+            }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","):
@@ -151,6 +172,39 @@ struct JSONParser {
             }
             if byte >= 0x80 {
                 asciiOnly = false
+            }
+            self.index += 1
+        }
+        throw JSONSyntaxError(reason: "unterminated string", offset: start - 1)
+    }
+
+    /// Checks a string starting at its opening quote with every rule of ``parseString()``, building nothing.
+    private mutating func skipString() throws(JSONSyntaxError) {
+        self.index += 1
+        let start = self.index
+        var runStart = start
+        var runIsASCII = true
+        while self.index < self.count {
+            let byte = self.base[self.index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                if !runIsASCII {
+                    try UTF8Validation.validate(self.base + runStart, count: self.index - runStart, offset: runStart)
+                }
+                if byte == UInt8(ascii: "\"") {
+                    self.index += 1
+                    return
+                }
+                self.scratch.removeAll(keepingCapacity: true)
+                try self.parseEscape()
+                runStart = self.index
+                runIsASCII = true
+                continue
+            }
+            if byte < 0x20 {
+                throw self.error("unescaped control character U+\(hex(byte, width: 4)) in a string")
+            }
+            if byte >= 0x80 {
+                runIsASCII = false
             }
             self.index += 1
         }
@@ -294,18 +348,27 @@ struct JSONParser {
                 self.index += 1
             }
         }
+        var exponent = 0
         if self.index < self.count && (self.base[self.index] | 0x20) == UInt8(ascii: "e") {
             isInteger = false
             self.index += 1
+            var exponentSign = 1
             if self.index < self.count && (self.base[self.index] == UInt8(ascii: "+") || self.base[self.index] == UInt8(ascii: "-")) {
+                if self.base[self.index] == UInt8(ascii: "-") { exponentSign = -1 }
                 self.index += 1
             }
             guard self.index < self.count, isDigit(self.base[self.index]) else {
                 throw self.error("expected a digit in the exponent")
             }
             while self.index < self.count && isDigit(self.base[self.index]) {
+                exponent = min(exponent * 10 + Int(self.base[self.index] &- UInt8(ascii: "0")), 100_000)
                 self.index += 1
             }
+            exponent *= exponentSign
+        }
+        // Validation only needs the conversion when the magnitude could overflow a Double (about 1.8e308).
+        if !self.buildsValues && (integerEnd - integerStart) + exponent < 300 {
+            return .null
         }
         if isInteger, let integer = self.exactInteger(from: integerStart, to: integerEnd, negative: negative) {
             return .integer(integer)

@@ -53,9 +53,23 @@ public enum JSONReader {
         try self.withRawBytes(bytes) { (buffer) throws(JSONSyntaxError) in try self.parseDocument(buffer) }
     }
 
-    /// Checks that `bytes` is one JSON text without building a value.
-    public static func validate(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
-        _ = try self.parseDocument(bytes)
+    /// What ``validate(_:)`` learns about a valid text.
+    public struct Validation: Sendable {
+        /// No whitespace outside strings.
+        public var isMinified: Bool
+        /// The top-level value is an object.
+        public var isObject: Bool
+    }
+
+    /// Checks that `bytes` is one JSON text without building a value (no allocation for strings or numbers), with
+    /// every rule of ``parse(_:)``.
+    public static func validate(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> Validation {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            throw JSONSyntaxError(reason: "empty input, expected a JSON value", offset: 0)
+        }
+        var parser = JSONParser(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, buildsValues: false)
+        _ = try parser.parseText()
+        return Validation(isMinified: !parser.sawWhitespace, isObject: parser.topLevelIsObject)
     }
 
     private static func withRawBytes<R>(

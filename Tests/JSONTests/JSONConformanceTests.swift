@@ -77,6 +77,9 @@ import Testing
         // What we parse, we can print, and the printed text parses to the same value.
         let printed = JSONWriter.bytes(from: value)
         #expect(try JSONReader.parse(printed) == value)
+        // Validation mode accepts exactly what the parser accepts.
+        let validation = try Self.validate(bytes)
+        if case .object = value { #expect(validation.isObject) } else { #expect(!validation.isObject) }
     }
 
     @Test(arguments: files(prefix: "n_"))
@@ -86,6 +89,9 @@ import Testing
         if let error {
             #expect(error.offset >= 0 && error.offset <= bytes.count, "offset \(error.offset) outside the input")
             #expect(!error.reason.isEmpty)
+            // Validation mode rejects at the same place for the same reason.
+            let validationError = #expect(throws: JSONSyntaxError.self) { try Self.validate(bytes) }
+            #expect(validationError == error)
         }
     }
 
@@ -95,5 +101,10 @@ import Testing
         let bytes = try Self.contents(name)
         let accepted = (try? JSONReader.parse(bytes)) != nil
         #expect(accepted == expected)
+        #expect(((try? Self.validate(bytes)) != nil) == expected)
+    }
+
+    static func validate(_ bytes: [UInt8]) throws -> JSONReader.Validation {
+        try bytes.withUnsafeBytes { try JSONReader.validate($0) }
     }
 }

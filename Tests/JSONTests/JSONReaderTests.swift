@@ -104,6 +104,28 @@ import Testing
         #expect(try !JSONReader.parseDocument(Array("{\"a\":1}\n".utf8)).isMinified)
     }
 
+    @Test(arguments: [
+        (#"{"a":[1,2],"b":"x y"}"#, true, true),
+        (#"{"a": 1}"#, false, true),
+        ("[1,2]", true, false),
+        (#""caf\u00e9""#, true, false),
+        ("1e-400", true, false),
+    ])
+    func validationReportsShapeWithoutBuilding(text: String, minified: Bool, object: Bool) throws {
+        let validation = try Array(text.utf8).withUnsafeBytes { try JSONReader.validate($0) }
+        #expect(validation.isMinified == minified)
+        #expect(validation.isObject == object)
+    }
+
+    @Test(arguments: ["1e400", "[-1" + String(repeating: "0", count: 400) + "]", "123456789.5e305", #"{"a":"\ud800"}"#])
+    func validationRejectsWhatParsingRejects(text: String) {
+        let parsing = #expect(throws: JSONSyntaxError.self) { try JSONReader.parse(text) }
+        let validation = #expect(throws: JSONSyntaxError.self) {
+            try Array(text.utf8).withUnsafeBytes { try JSONReader.validate($0) }
+        }
+        #expect(parsing == validation)
+    }
+
     @Test func agreesWithFoundationOnARealisticEvent() throws {
         let text = #"{"eventId":"9b2f6a5e-1c1d-4f3a-9a57-1f1a1b1c1d1e","deviceId":"contoso-device-id-000154","value":49.03,"createdAt":"2020-06-25T15:46:20.123456Z","complexData":{"moreData0":57.739,"moreData1":-0.5}}"#
         let ours = try JSONReader.parse(text)

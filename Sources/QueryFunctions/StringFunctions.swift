@@ -220,8 +220,21 @@ enum StringFunctions {
         }
     }
 
-    /// `RegexMatch(text, pattern [, modifiers])`. An invalid pattern or modifier is an error (the service answers 400);
-    /// the pattern is checked even when the text is not a string.
+    /// `RegexMatch(text, pattern [, modifiers])`: whether the pattern matches anywhere in the text (an unanchored
+    /// search over Unicode scalars, unless the pattern anchors itself). Modifiers: `i` (ignore case, by simple case
+    /// folding), `m` (`^`/`$` at line feeds), `s` (`.` matches line feeds), `x` (ignore pattern white space and `#`
+    /// comments).
+    ///
+    /// Patterns run on a linear-time matcher (``LinearRegex``: a Thompson NFA simulated over all states at once), so
+    /// no pattern can take more than O(pattern × text) steps. It supports the PCRE syntax that needs no backtracking:
+    /// literals and escapes, `.`, classes (`\d \w \s` are ASCII), anchors and `\b`, alternation, groups (capturing,
+    /// non-capturing, named, inline options) and greedy or lazy quantifiers (counts up to 1,000). Backreferences,
+    /// lookahead and lookbehind, atomic groups and possessive quantifiers, recursion and conditionals are what make
+    /// backtracking matchers exponential, and are refused with an error, as are `\p{...}` properties.
+    ///
+    /// An invalid or unsupported pattern, or a modifier other than `i`, `m`, `s` and `x`, is an error (the service
+    /// answers 400); the pattern is checked even when the text is not a string. Arguments of the wrong type give
+    /// undefined.
     private static func regexMatch(_ arguments: [JSONValue?]) throws(FunctionError) -> JSONValue? {
         guard let pattern = arguments.string(1) else { return nil }
         var modifiers = ""
@@ -229,9 +242,9 @@ enum StringFunctions {
             guard let given = arguments.string(2) else { return nil }
             modifiers = given
         }
-        let regex = try RegexCache.regex(pattern: pattern, modifiers: modifiers)
+        let regex = try RegexPatternCache.regex(pattern: pattern, modifiers: modifiers)
         guard let text = arguments.string(0) else { return nil }
-        return .bool(text.contains(regex))
+        return .bool(regex.matches(text))
     }
 
     /// `StringTo*`: parses the string as strict JSON (surrounding whitespace allowed) and keeps the result only when

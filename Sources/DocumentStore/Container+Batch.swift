@@ -119,10 +119,7 @@ extension WriteSession {
     }
 
     private func prepare(_ body: [UInt8], _ partitionKey: PartitionKeyValue, _ container: ContainerProperties) throws(StoreError) -> PreparedDocument {
-        let result: Result<PreparedDocument, StoreError> = body.withUnsafeBytes { bytes in
-            Result { () throws(StoreError) in try DocumentPreparer.prepare(bytes, for: container, partitionKey: partitionKey) }
-        }
-        return try result.get()
+        try DocumentPreparer.prepare(body, for: container, partitionKey: partitionKey)
     }
 
     mutating func patch(
@@ -148,10 +145,10 @@ extension WriteSession {
         }
         let protected = ["/id"] + container.definition.partitionKey.paths
         let patched = try PatchOperation.apply(operations, to: try current.value(), protectedPaths: protected)
-        guard case .object(var object) = patched else {
+        guard case .object(let object) = patched else {
             throw StoreError(.badRequest, "a patch must leave the document a JSON object")
         }
-        let document = try DocumentPreparer.prepare(object: &object, originalBytes: nil, for: container, partitionKey: partitionKey)
+        let document = try DocumentPreparer.prepare(object: object, for: container, partitionKey: partitionKey)
         return try self.write(document, mode: .replace, condition: WriteCondition(ifMatch: current.etag), container: container, in: transaction)
     }
 

@@ -55,9 +55,7 @@ extension Container {
         let properties = self.properties
         let prepareOne = { (index: Int) -> PreparedItem in
             let position = positions?[index] ?? index
-            let result: Result<PreparedDocument, StoreError> = documents[index].withUnsafeBytes { bytes in
-                Result { () throws(StoreError) in try DocumentPreparer.prepare(bytes, for: properties) }
-            }
+            let result = Result { () throws(StoreError) in try DocumentPreparer.prepare(documents[index], for: properties) }
             return PreparedItem(position: position, result: result)
         }
         guard documents.count >= 64 else {

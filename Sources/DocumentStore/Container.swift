@@ -119,10 +119,7 @@ public struct Container: Sendable {
     // MARK: Helpers
 
     func prepare(_ json: [UInt8], partitionKey: PartitionKeyValue?) throws(StoreError) -> PreparedDocument {
-        let result: Result<PreparedDocument, StoreError> = json.withUnsafeBytes { bytes in
-            Result { () throws(StoreError) in try DocumentPreparer.prepare(bytes, for: self.properties, partitionKey: partitionKey) }
-        }
-        return try result.get()
+        try DocumentPreparer.prepare(json, for: self.properties, partitionKey: partitionKey)
     }
 
     /// `prepared` if it was made against the container's current definition, else a fresh preparation.
@@ -133,7 +130,7 @@ public struct Container: Sendable {
         for container: ContainerProperties
     ) throws -> PreparedDocument {
         if prepared.definitionEtag == container.etag { return prepared }
-        return try json.withUnsafeBytes { try DocumentPreparer.prepare($0, for: container, partitionKey: partitionKey) }
+        return try DocumentPreparer.prepare(json, for: container, partitionKey: partitionKey)
     }
 }
 

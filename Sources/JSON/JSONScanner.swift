@@ -159,6 +159,29 @@ public enum JSONScanner {
         return (text.count, escaped)
     }
 
+    /// The text without whitespace outside strings. `text` must be valid JSON (see ``JSONReader/validate(_:)``):
+    /// a byte copy is far cheaper than parsing and printing the value again.
+    public static func minified(_ text: UnsafeRawBufferPointer) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09:
+                index += 1
+            case UInt8(ascii: "\""):
+                let end = self.endOfStringContent(text, index + 1).end + 1
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[index..<min(end, text.count)]))
+                index = end
+            default:
+                output.append(byte)
+                index += 1
+            }
+        }
+        return output
+    }
+
     @inline(__always)
     private static func skipWhitespace(_ text: UnsafeRawBufferPointer, _ start: Int) -> Int {
         var index = start

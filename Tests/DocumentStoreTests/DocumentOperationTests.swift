@@ -105,6 +105,24 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        // Whitespace is removed outside strings only.
+        (#" { "id" : "w" , "pk" : "a" , "s" : "x  y" } "#, #"{"id":"w","pk":"a","s":"x  y"}"#),
+        // A repeated key keeps its last value, the one every lookup sees, in the position of that last occurrence.
+        (#"{"id":"r","n":1,"pk":"a","n":2}"#, #"{"id":"r","pk":"a","n":2}"#),
+        (#"{"id":"e","pk":"a","k":1,"\u006b":2}"#, #"{"id":"e","pk":"a","\u006b":2}"#),
+        // Nested objects are stored as sent.
+        (#"{"id":"o","pk":"a","o":{"x":1,"x":2}}"#, #"{"id":"o","pk":"a","o":{"x":1,"x":2}}"#),
+    ])
+    func storedBodiesAreMinifiedWithoutRepeatedKeys(sent: String, stored: String) throws {
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            let document = try container.create(sent)
+            #expect(String(decoding: document.body, as: UTF8.self) == stored)
+            #expect(try JSONReader.parse(document.body) == JSONReader.parse(sent))
+        }
+    }
+
     @Test func etagConditionsAreEnforced() throws {
         try withTemporaryStore { store in
             let container = try makeContainer(in: store)

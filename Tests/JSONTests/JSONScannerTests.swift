@@ -48,4 +48,16 @@ import Testing
             #expect(seen == parsed.objectValue?.keys)
         }
     }
+
+    @Test(arguments: [
+        (" { \"a b\" : [ 1 , 2 ] ,\n\t\"c\":\"x \\\" y\" } ", #"{"a b":[1,2],"c":"x \" y"}"#),
+        ("[ \"\\\\\" , \" \" ]", #"["\\"," "]"#),
+        ("12", "12"),
+    ])
+    func minifiesOutsideStringsOnly(text: String, expected: String) throws {
+        let minified = Array(text.utf8).withUnsafeBytes { JSONScanner.minified($0) }
+        #expect(String(decoding: minified, as: UTF8.self) == expected)
+        #expect(try JSONReader.parse(minified) == JSONReader.parse(text))
+        #expect(try JSONReader.parseDocument(minified).isMinified)
+    }
 }

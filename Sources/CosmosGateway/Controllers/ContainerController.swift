@@ -8,12 +8,10 @@ struct ContainerController {
 
     func handleFeed(_ request: CosmosRequest, database: String) async throws -> CosmosResponse {
         switch request.method {
-        case .get, .post where request.flag(.isQuery) || request.header(.isQuery) != nil:
-            guard let owner = try self.store.database(database) else {
-                throw CosmosError.notFound("database '\(database)' does not exist")
-            }
-            let containers = try self.store.containers(in: database).map(ResourceJSON.container)
-            return try ResourceFeed.list("DocumentCollections", rid: owner.resourceID, resources: containers, request: request)
+        case .get:
+            return try self.list(request, database: database)
+        case .post where request.flag(.isQuery) || request.header(.isQuery) != nil:
+            return try self.list(request, database: database)
         case .post:
             var definition = try ContainerDefinition(json: try request.jsonBody())
             if try request.jsonBody()["cosmolite"]?["partitionKeyRangeCount"] == nil {
@@ -24,6 +22,15 @@ struct ContainerController {
         default:
             throw RequestDispatcher.methodNotAllowed(request)
         }
+    }
+
+    /// Lists (or, with a query body, queries) the database's containers.
+    private func list(_ request: CosmosRequest, database: String) throws -> CosmosResponse {
+        guard let owner = try self.store.database(database) else {
+            throw CosmosError.notFound("database '\(database)' does not exist")
+        }
+        let containers = try self.store.containers(in: database).map(ResourceJSON.container)
+        return try ResourceFeed.list("DocumentCollections", rid: owner.resourceID, resources: containers, request: request)
     }
 
     func handleItem(_ request: CosmosRequest, database: String, id: String) async throws -> CosmosResponse {

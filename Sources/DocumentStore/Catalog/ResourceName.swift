@@ -14,8 +14,10 @@ public enum ResourceName {
         guard length <= self.maximumDocumentIDBytes else {
             throw StoreError(.badRequest, "the document id is \(length) bytes long; the limit is \(self.maximumDocumentIDBytes)")
         }
-        if let bad = id.unicodeScalars.first(where: { "/\\#?".unicodeScalars.contains($0) }) {
-            throw StoreError(.badRequest, "the document id must not contain '\(bad)' (ids may not contain / \\ # ?)")
+        // The forbidden characters are ASCII, so a byte scan finds them (UTF-8 never uses ASCII bytes inside a
+        // multi-byte sequence); this runs on every write.
+        if let bad = id.utf8.first(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) {
+            throw StoreError(.badRequest, "the document id must not contain '\(UnicodeScalar(bad))' (ids may not contain / \\ # ?)")
         }
     }
 

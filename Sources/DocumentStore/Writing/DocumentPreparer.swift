@@ -6,79 +6,148 @@ enum DocumentPreparer {
     static let maximumBodySize = 2 * 1024 * 1024
 
     /// Prepares `bytes` (one JSON object) for `container`.
+    ///
+    /// The text is validated without building a tree, minified by a byte copy when it has whitespace, and read in
+    /// place: only the id, the partition key, the TTL and the indexed values are parsed, and the body is stored as
+    /// sent unless an id must be added or members dropped (then it is spliced, never printed again).
     /// - Parameter partitionKey: the partition key the caller claims (the REST header); it must match the body.
     static func prepare(
         _ bytes: UnsafeRawBufferPointer,
         for container: ContainerProperties,
         partitionKey claimed: PartitionKeyValue? = nil
     ) throws(StoreError) -> PreparedDocument {
-        let document: JSONReader.Document
+        let validation: JSONReader.Validation
         do {
-            document = try JSONReader.parseDocument(bytes)
+            validation = try JSONReader.validate(bytes)
         } catch {
             throw StoreError(.badRequest, "the document is not valid JSON: \(error)")
         }
-        guard case .object(var object) = document.value else {
+        guard validation.isObject else {
             throw StoreError(.badRequest, "a document must be a JSON object")
         }
-        return try self.prepare(object: &object, originalBytes: document.isMinified ? bytes : nil, for: container, partitionKey: claimed)
+        if validation.isMinified {
+            return try self.prepare(minified: bytes, for: container, partitionKey: claimed)
+        }
+        let minified = JSONScanner.minified(bytes)
+        return try minified.withUnsafeBytes { (text) -> Result<PreparedDocument, StoreError> in
+            Result { () throws(StoreError) in try self.prepare(minified: text, for: container, partitionKey: claimed) }
+        }.get()
     }
 
-    /// Prepares an already parsed object. `originalBytes`, when given, is its minified text (stored as is when nothing
-    /// needs rewriting).
+    private static func prepare(
+        minified bytes: UnsafeRawBufferPointer,
+        for container: ContainerProperties,
+        partitionKey claimed: PartitionKeyValue?
+    ) throws(StoreError) -> PreparedDocument {
+        let document = DocumentText(validObject: bytes)
+        // Dropped from the stored body: system properties (generated on the way out) and every occurrence of a repeated
+        // key but the last (the one lookups see), so that a stored body never holds a value no reader can reach.
+        var dropped = document.members.map { member in
+            bytes[member.key.lowerBound] == UInt8(ascii: "_") && SystemProperties.reservedNames.contains(document.key(of: member))
+        }
+        for index in document.members.indices where !dropped[index] {
+            let member = document.members[index]
+            dropped[index] = document.members[(index + 1)...].contains { later in document.keysAreEqual(member, later) }
+        }
+        let idValue = document.member(named: "id").map { document.parseValue(in: $0.value) ?? .null }
+        let (id, idIsInjected) = try self.identity(idValue, document: document, container: container)
+        let body: [UInt8]
+        if idIsInjected || dropped.contains(true) {
+            var writer = JSONWriter(reservingCapacity: bytes.count + id.utf8.count + 8)
+            writer.writeByte(UInt8(ascii: "{"))
+            var isFirst = true
+            if idIsInjected {
+                writer.writeRaw(#""id":"#)
+                writer.writeString(id)
+                isFirst = false
+            }
+            for (member, isDropped) in zip(document.members, dropped) where !isDropped {
+                if !isFirst { writer.writeByte(UInt8(ascii: ",")) }
+                writer.writeRaw(document.memberBytes(member))
+                isFirst = false
+            }
+            writer.writeByte(UInt8(ascii: "}"))
+            body = writer.bytes
+        } else {
+            body = Array(bytes)
+        }
+        let ttl = document.member(named: "ttl").map { document.parseValue(in: $0.value) ?? .null }
+        return try self.finish(id: id, body: body, document: document, ttl: ttl, container: container, partitionKey: claimed)
+    }
+
+    /// Prepares a patched object: printed, then prepared like any other body (patches are rare; one path is simpler
+    /// to keep right than two).
     static func prepare(
-        object: inout JSONObject,
-        originalBytes: UnsafeRawBufferPointer?,
+        object: JSONObject,
         for container: ContainerProperties,
         partitionKey claimed: PartitionKeyValue? = nil
     ) throws(StoreError) -> PreparedDocument {
-        let definition = container.definition
-        var mustRewrite = originalBytes == nil
-        if object.contains(where: { $0.key.hasPrefix("_") && SystemProperties.reservedNames.contains($0.key) }) {
-            object.removeMembers { SystemProperties.reservedNames.contains($0) }
-            mustRewrite = true
-        }
+        try self.prepare(JSONWriter.bytes(from: .object(object)), for: container, partitionKey: claimed)
+    }
 
+    /// Prepares `json` (one JSON object) for `container`.
+    static func prepare(
+        _ json: [UInt8],
+        for container: ContainerProperties,
+        partitionKey claimed: PartitionKeyValue? = nil
+    ) throws(StoreError) -> PreparedDocument {
+        let result: Result<PreparedDocument, StoreError> = json.withUnsafeBytes { bytes in
+            Result { () throws(StoreError) in try self.prepare(bytes, for: container, partitionKey: claimed) }
+        }
+        return try result.get()
+    }
+
+    /// The document's id: its `id` property, or (when absent) the string at the container's id source path, which the
+    /// caller then adds to the body.
+    private static func identity(
+        _ idValue: JSONValue?,
+        document: DocumentText,
+        container: ContainerProperties
+    ) throws(StoreError) -> (id: String, isInjected: Bool) {
         let id: String
-        switch object["id"] {
+        let isInjected: Bool
+        switch idValue {
         case .string(let text)?:
             id = text
+            isInjected = false
         case nil:
-            guard let source = definition.idSourcePath, let segments = container.idSourceSegments else {
+            guard let path = container.definition.idSourcePath, let segments = container.idSourceSegments else {
                 throw StoreError(.badRequest, "the document has no \"id\" property")
             }
-            guard case .string(let text)? = JSONPath.value(at: segments, in: .object(object)) else {
-                throw StoreError(.badRequest, "the document has no \"id\" and no string at its id source path \(source)")
+            guard case .string(let text)? = document.value(at: segments) else {
+                throw StoreError(.badRequest, "the document has no \"id\" and no string at its id source path \(path)")
             }
             id = text
-            object.insert(key: "id", value: .string(text), at: 0)
-            mustRewrite = true
+            isInjected = true
         case let other?:
             throw StoreError(.badRequest, "the document's \"id\" must be a string, not \(other)")
         }
         try ResourceName.validateDocumentID(id)
+        return (id, isInjected)
+    }
 
-        let partitionKey = try self.partitionKey(of: object, in: container)
+    /// The checks and derived values every prepared document needs once its body is settled.
+    private static func finish(
+        id: String,
+        body: [UInt8],
+        document: DocumentText,
+        ttl: JSONValue?,
+        container: ContainerProperties,
+        partitionKey claimed: PartitionKeyValue?
+    ) throws(StoreError) -> PreparedDocument {
+        guard body.count <= self.maximumBodySize else {
+            throw StoreError(.documentTooLarge, "the document is \(body.count) bytes; the limit is \(self.maximumBodySize) bytes (2 MiB)")
+        }
+        let definition = container.definition
+        let partitionKey = try self.partitionKey(of: document, in: container)
         if let claimed, claimed != partitionKey {
             throw StoreError(
                 .badRequest,
                 "the partition key \(claimed) given with the request does not match the document's partition key \(partitionKey)"
             )
         }
-        let itemTimeToLive = try TimeToLive.itemTimeToLive(object["ttl"], containerDefault: definition.defaultTimeToLive)
-
-        let body: [UInt8]
-        if mustRewrite {
-            var writer = JSONWriter(reservingCapacity: (originalBytes?.count ?? 256) + 64)
-            writer.write(.object(object))
-            body = writer.bytes
-        } else {
-            body = Array(originalBytes!)
-        }
-        guard body.count <= self.maximumBodySize else {
-            throw StoreError(.documentTooLarge, "the document is \(body.count) bytes; the limit is \(self.maximumBodySize) bytes (2 MiB)")
-        }
-        let entries = self.indexEntries(of: object, container: container)
+        let itemTimeToLive = try TimeToLive.itemTimeToLive(ttl, containerDefault: definition.defaultTimeToLive)
+        let entries = self.indexEntries(of: document, container: container)
         return PreparedDocument(
             id: id,
             identitySuffix: KeyParts.identitySuffix(for: id),
@@ -93,13 +162,13 @@ enum DocumentPreparer {
         )
     }
 
-    /// The partition key value found in `object` under `definition`'s paths. A missing value is `undefined` for Hash
+    /// The partition key value found in `document` under the container's paths. A missing value is `undefined` for Hash
     /// keys and `null` for hierarchical keys (the SDKs send `null` for a missing level).
-    static func partitionKey(of object: JSONObject, in container: ContainerProperties) throws(StoreError) -> PartitionKeyValue {
+    static func partitionKey(of document: DocumentText, in container: ContainerProperties) throws(StoreError) -> PartitionKeyValue {
         let definition = container.definition.partitionKey
         var components: [PartitionKeyValue.Component] = []
         for (path, segments) in zip(definition.paths, container.partitionKeySegments) {
-            let value = JSONPath.value(at: segments, in: .object(object))
+            let value = document.value(at: segments)
             guard let component = PartitionKeyValue.Component(value) else {
                 throw StoreError(.badRequest, "the partition key value at \(path) must be a string, number, boolean or null")
             }
@@ -109,7 +178,7 @@ enum DocumentPreparer {
     }
 
     /// The range, spatial and unique-key entries of a document body.
-    static func indexEntries(of object: JSONObject, container: ContainerProperties) -> IndexEntries {
+    static func indexEntries(of document: DocumentText, container: ContainerProperties) -> IndexEntries {
         let policy = container.resolvedIndexingPolicy
         var range: [[UInt8]] = []
         var seenTags: Set<[UInt8]> = []
@@ -118,22 +187,22 @@ enum DocumentPreparer {
             // Every document gets an entry for an explicit path, even when the value is undefined, an array or an
             // object, so that ORDER BY on the path can stream from the index without losing documents.
             var entry = tag
-            IndexValueEncoding.appendPresence(of: JSONPath.value(at: segments, in: .object(object)), to: &entry)
+            IndexValueEncoding.appendPresence(of: document.value(at: segments), to: &entry)
             range.append(entry)
         }
         if policy.indexesAllTopLevelProperties {
-            // Reversed, so that a repeated key indexes its last value, the one lookups see.
-            for member in object.reversed() where !policy.excludedTopLevel.contains(member.key) {
-                guard let tag = KeyParts.pathTag([member.key]), seenTags.insert(tag).inserted else { continue }
+            document.forEachTopLevelMember { key, value in
+                guard !policy.excludedTopLevel.contains(key), let tag = KeyParts.pathTag([key]), seenTags.insert(tag).inserted
+                else { return }
                 var entry = tag
-                if IndexValueEncoding.append(member.value, to: &entry) {
+                if let value, IndexValueEncoding.append(value, to: &entry) {
                     range.append(entry)
                 }
             }
         }
         var spatial: [SpatialEntry] = []
         for segments in policy.spatialPaths {
-            guard let tag = KeyParts.pathTag(segments), let value = JSONPath.value(at: segments, in: .object(object)),
+            guard let tag = KeyParts.pathTag(segments), let value = document.value(at: segments),
                 let point = GeoPoint(geoJSON: value)
             else { continue }
             spatial.append(SpatialEntry(pathTag: tag, cell: SpatialCell(point), point: point))
@@ -143,7 +212,7 @@ enum DocumentPreparer {
             var canonical: [UInt8] = []
             for segments in uniqueKey {
                 // A missing value counts as null, so at most one document of a partition may lack it.
-                let value = JSONPath.value(at: segments, in: .object(object)) ?? .null
+                let value = document.value(at: segments) ?? .null
                 if !IndexValueEncoding.append(value, to: &canonical) {
                     canonical.append(0xF0)
                     canonical.append(contentsOf: JSONWriter.bytes(from: value))
@@ -160,9 +229,8 @@ enum DocumentPreparer {
 
     /// The index entries of a stored body (for replace and delete).
     static func indexEntries(ofStoredBody body: [UInt8], container: ContainerProperties) -> IndexEntries {
-        guard case .object(let object)? = try? JSONReader.parse(body) else {
-            return IndexEntries(range: [], spatial: [], uniqueKeyHashes: [])
+        body.withUnsafeBytes { text in
+            self.indexEntries(of: DocumentText(validObject: text), container: container)
         }
-        return self.indexEntries(of: object, container: container)
     }
 }

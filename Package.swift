@@ -108,7 +108,7 @@ let package = Package(
                 swiftSettings: strictSettings),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictSettings),
-        .testTarget(name: "DocumentStoreTests", dependencies: ["DocumentStore", "JSON", "StoreTestSupport", "crash-worker"],
+        .testTarget(name: "DocumentStoreTests", dependencies: ["DocumentStore", "JSON", "LMDB", "StoreTestSupport", "crash-worker"],
                     swiftSettings: strictSettings),
         // The child process the crash test kills (built with the tests, not shipped).
         .executableTarget(name: "crash-worker", dependencies: ["DocumentStore"], path: "Tests/CrashWorker", swiftSettings: strictSettings),

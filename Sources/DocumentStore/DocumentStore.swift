@@ -47,6 +47,11 @@ public final class DocumentStore: Sendable {
             throw StoreError(.internalError, "cannot open the store at \(path): \(error.message)", underlying: error)
         }
         self.keyspaces = StoreKeyspaces(self.environment)
+        do {
+            try StoreFormat.verify(self.environment, keyspaces: self.keyspaces, path: path)
+        } catch {
+            throw GroupCommitWriter.storeError(error)
+        }
         self.catalog = Catalog(keyspace: self.keyspaces.catalog)
         let sweeper = configuration.sweepsExpiredDocuments ? ExpirySweeper() : nil
         self.sweeper = sweeper

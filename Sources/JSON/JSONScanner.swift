@@ -19,6 +19,12 @@ public enum JSONScanner {
         public var value: Range<Int>
         /// The key contains a backslash escape and must be decoded before comparing.
         public var keyIsEscaped: Bool
+
+        public init(key: Range<Int>, value: Range<Int>, keyIsEscaped: Bool) {
+            self.key = key
+            self.value = value
+            self.keyIsEscaped = keyIsEscaped
+        }
     }
 
     /// Calls `body` for each member of the object that starts at `start` (at its `{`), in document order, until the
@@ -28,22 +34,36 @@ public enum JSONScanner {
         objectAt start: Int = 0,
         _ body: (MemberSpan) -> Bool
     ) {
-        var index = self.skipWhitespace(text, start)
-        guard index < text.count, text[index] == UInt8(ascii: "{") else { return }
-        index = self.skipWhitespace(text, index + 1)
-        while index < text.count && text[index] == UInt8(ascii: "\"") {
-            let keyStart = index + 1
-            let (keyEnd, escaped) = self.endOfStringContent(text, keyStart)
-            index = self.skipWhitespace(text, keyEnd + 1)
-            index = self.skipWhitespace(text, index + 1)  // ':'
-            let valueStart = index
-            let valueEnd = self.endOfValue(in: text, at: valueStart)
-            let span = MemberSpan(key: keyStart..<keyEnd, value: valueStart..<valueEnd, keyIsEscaped: escaped)
+        var next = self.firstMember(in: text, objectAt: start)
+        while let position = next {
+            let (span, following) = self.member(in: text, at: position)
             guard body(span) else { return }
-            index = self.skipWhitespace(text, valueEnd)
-            guard index < text.count, text[index] == UInt8(ascii: ",") else { return }
-            index = self.skipWhitespace(text, index + 1)
+            next = following
         }
+    }
+
+    /// Where the first member of the object at `start` (at its `{`) begins, or `nil` when the object is empty.
+    public static func firstMember(in text: UnsafeRawBufferPointer, objectAt start: Int = 0) -> Int? {
+        var index = self.skipWhitespace(text, start)
+        guard index < text.count, text[index] == UInt8(ascii: "{") else { return nil }
+        index = self.skipWhitespace(text, index + 1)
+        return index < text.count && text[index] == UInt8(ascii: "\"") ? index : nil
+    }
+
+    /// The member whose key starts at `position` (from ``firstMember(in:objectAt:)`` or a previous call), and where
+    /// the next member begins (`nil` after the last): members can be found one at a time, stopping early.
+    public static func member(in text: UnsafeRawBufferPointer, at position: Int) -> (span: MemberSpan, next: Int?) {
+        let keyStart = position + 1
+        let (keyEnd, escaped) = self.endOfStringContent(text, keyStart)
+        var index = self.skipWhitespace(text, keyEnd + 1)
+        index = self.skipWhitespace(text, index + 1)  // ':'
+        let valueStart = index
+        let valueEnd = self.endOfValue(in: text, at: valueStart)
+        let span = MemberSpan(key: keyStart..<keyEnd, value: valueStart..<valueEnd, keyIsEscaped: escaped)
+        index = self.skipWhitespace(text, valueEnd)
+        guard index < text.count, text[index] == UInt8(ascii: ",") else { return (span, nil) }
+        index = self.skipWhitespace(text, index + 1)
+        return (span, index < text.count && text[index] == UInt8(ascii: "\"") ? index : nil)
     }
 
     /// The value bytes of the member named `key` in the object at `start` (the last one if the key repeats).

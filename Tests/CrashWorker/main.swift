@@ -11,6 +11,8 @@ guard arguments.count == 4, let run = Int(arguments[3]) else {
     FileHandle.standardError.write(Data("usage: crash-worker <store> <ack-file> <run>\n".utf8))
     exit(2)
 }
+// The test process; when it goes away (an interrupted test run) the worker stops instead of ingesting forever.
+let parent = getppid()
 let store = try DocumentStore(
     path: arguments[1],
     configuration: StoreConfiguration(durability: .durable, initialMapSize: 1 << 20, sweepsExpiredDocuments: false)
@@ -27,6 +29,7 @@ let descriptor = open(arguments[2], O_WRONLY | O_APPEND | O_CREAT, 0o644)
 guard descriptor >= 0 else { exit(3) }
 let padding = String(repeating: "p", count: 400)
 for batch in 0..<1_000_000 {
+    guard getppid() == parent else { exit(5) }
     let documents = (0..<50).map { item in
         Array(#"{"id":"r\#(run)-b\#(batch)-\#(item)","device":"d\#(item % 7)","run":\#(run),"batch":\#(batch),"location":{"type":"Point","coordinates":[\#(-80 + Double(item) / 100),35.5]},"pad":"\#(padding)"}"#.utf8)
     }

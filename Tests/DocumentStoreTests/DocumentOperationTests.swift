@@ -123,6 +123,60 @@ import Testing
         }
     }
 
+    @Test func systemPropertiesHaveTheServiceShapes() throws {
+        #expect(ResourceIdentifier.database(1) == "AAAAAQ==")
+        #expect(ResourceIdentifier.container(database: 1, container: 2) == "AAAAAQAAAAI=")
+        #expect(ResourceIdentifier.document(database: 1, container: 2, document: 3) == "AAAAAQAAAAIAAAAAAAAAAw==")
+        // '/' is written as '-' so that ids are safe in paths.
+        #expect(ResourceIdentifier.document(database: 0xFFFF_FFFE, container: 0xFFFF_FFFF, document: 0xFBFF_FFFF_FFFF_FFFF)
+            == "-----v-----7---------w==")
+        #expect(SystemProperties.etag(container: 0x1A, lsn: 0x0001_0000_0000_00FF) == #""0000001a-0000-0000-0001-0000000000ff""#)
+        var writer = JSONWriter()
+        Array(#"{"id":"x"}"#.utf8).withUnsafeBytes { body in
+            SystemProperties.write(body: body, databaseNumber: 1, containerNumber: 2, sequenceNumber: 3, lsn: 4,
+                                   timestampMillis: 1_593_099_980_999, to: &writer)
+        }
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"id":"x","_rid":"AAAAAQAAAAIAAAAAAAAAAw==","_self":"dbs/AAAAAQ==/colls/AAAAAQAAAAI=/docs/AAAAAQAAAAIAAAAAAAAAAw==/","_etag":"\"00000002-0000-0000-0000-000000000004\"","_attachments":"attachments/","_ts":1593099980}"#)
+        writer.reset()
+        Array("{}".utf8).withUnsafeBytes { body in
+            SystemProperties.write(body: body, databaseNumber: 1, containerNumber: 2, sequenceNumber: 3, lsn: 4, timestampMillis: 0, to: &writer)
+        }
+        #expect(try JSONReader.parse(writer.bytes)["_ts"] == .integer(0))
+    }
+
+    /// The stored member directory must name exactly the members a scan of the stored body finds, for every way a
+    /// body is prepared: copied as sent, id injected from the id source path, reserved and repeated keys dropped,
+    /// escaped keys, and bodies past 64 KB (32-bit offsets).
+    @Test func memberDirectoryMatchesTheStoredBody() throws {
+        let wide = String(repeating: "w", count: 70_000)
+        let bodies = [
+            #"{"id":"plain","pk":"a","n":1,"nested":{"x":[1,2,{"y":null}]},"s":"q\"uote","t":true}"#,
+            #"{ "eventId" : "injected" , "pk" : "a" , "v" : [ ] }"#,
+            #"{"id":"reserved","_rid":"x","pk":"a","_ts":5,"_etag":"e","k":{}}"#,
+            #"{"id":"repeated","pk":"a","k":1,"m":2,"k":3}"#,
+            #"{"id":"escaped","pk":"a","a\"b":1,"\u00e9":2,"tab\t":"\\"}"#,
+            #"{"id":"wide","pk":"a","big":"\#(wide)","after":{"z":1}}"#,
+        ]
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store, ContainerDefinition(
+                id: "c", partitionKey: PartitionKeyDefinition(paths: ["/pk"]), idSourcePath: "/eventId"))
+            for body in bodies {
+                let stored = try container.upsert(body).document
+                try store.read { snapshot in
+                    try snapshot.withDocument(id: stored.id, partitionKey: .string("a"), in: container.properties) { view in
+                        var scanned: [JSONScanner.MemberSpan] = []
+                        JSONScanner.forEachMember(in: view.body) { span in
+                            scanned.append(span)
+                            return true
+                        }
+                        let listed = (0..<view.topLevelMemberCount).map(view.topLevelMember(at:))
+                        #expect(listed == scanned, "\(stored.id)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func etagConditionsAreEnforced() throws {
         try withTemporaryStore { store in
             let container = try makeContainer(in: store)

@@ -1,10 +1,38 @@
 import DocumentStore
 import JSON
+import LMDB
 import StoreTestSupport
 import Synchronization
 import Testing
 
 @Suite struct IngestAndCatalogTests {
+    /// A store written by another on-disk format is refused with a message saying what to do, never read as damaged.
+    @Test func storeOfAnotherFormatIsRefusedClearly() throws {
+        try withTemporaryDirectory { path in
+            do {
+                let store = try DocumentStore(path: path)
+                try makeContainer(in: store).upsert(#"{"id":"a","pk":"a"}"#)
+                store.close()
+            }
+            // Reopening the store this build wrote works and keeps the data.
+            do {
+                let store = try DocumentStore(path: path)
+                #expect(try store.container("c", in: "db").read(id: "a", partitionKey: .string("a")) != nil)
+                store.close()
+            }
+            // Restamp the catalog as format 1, as an older build's store with data would look.
+            do {
+                let environment = try Environment(path: path, configuration: .init(keyspaces: ["catalog"], initialMapSize: 1 << 24))
+                try environment.write { transaction in
+                    _ = try transaction.delete(forKey: Array("v".utf8), in: environment.keyspace("catalog"))
+                }
+            }
+            let error = #expect(throws: StoreError.self) { try DocumentStore(path: path) }
+            #expect(error?.message.contains("on-disk format 1") == true)
+            #expect(error?.message.contains("cosmolite export") == true)
+        }
+    }
+
     @Test func ingestReportsEveryOutcome() throws {
         try withTemporaryStore { store in
             let container = try makeContainer(in: store)

@@ -9,9 +9,9 @@ public struct ContainerProperties: Sendable, Hashable {
     public let timestamp: Int64
     public let etag: String
     public let partitionKeyRanges: [PartitionKeyRange]
-    /// The definition's paths, parsed once: what every write of the container consults.
-    let resolvedIndexingPolicy: ResolvedIndexingPolicy
-    let partitionKeySegments: [[String]]
+    /// The definition's paths, parsed once: what every write and every query plan of the container consults.
+    public let resolvedIndexingPolicy: ResolvedIndexingPolicy
+    public let partitionKeySegments: [[String]]
     let idSourceSegments: [String]?
     let uniqueKeySegments: [[[String]]]
 

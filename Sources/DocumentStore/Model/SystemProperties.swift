@@ -7,11 +7,23 @@ public enum SystemProperties {
 
     /// `"<container>-0000-0000-<lsn>"` in the quoted GUID shape Cosmos uses; unique per container and change.
     public static func etag(container: UInt32, lsn: UInt64) -> String {
-        "\"" + hex(UInt64(container), digits: 8) + "-0000-0000-" + hex(lsn >> 48, digits: 4) + "-"
-            + hex(lsn & 0xFFFF_FFFF_FFFF, digits: 12) + "\""
+        ASCIIComposer.string(capacity: 40) { self.appendEtag(container: container, lsn: lsn, quote: StaticString("\""), to: &$0) }
+    }
+
+    /// The etag's text between `quote`s (a bare `"` for the value, `\"` inside a JSON string).
+    static func appendEtag(container: UInt32, lsn: UInt64, quote: StaticString, to composer: inout ASCIIComposer) {
+        composer.append(quote)
+        composer.appendHex(UInt64(container), digits: 8)
+        composer.append("-0000-0000-")
+        composer.appendHex(lsn >> 48, digits: 4)
+        composer.append(UInt8(ascii: "-"))
+        composer.appendHex(lsn & 0xFFFF_FFFF_FFFF, digits: 12)
+        composer.append(quote)
     }
 
     /// Writes `body` (a JSON object) followed by the system properties, before its closing brace.
+    ///
+    /// This runs for every document a read or a query returns, so the properties are composed on the stack.
     public static func write(
         body: UnsafeRawBufferPointer,
         databaseNumber: UInt32,
@@ -22,25 +34,30 @@ public enum SystemProperties {
         to writer: inout JSONWriter
     ) {
         // The body is a minified object: everything up to its final '}' is kept, then the properties follow.
-        let hasMembers = body.count > 2
         writer.writeRaw(UnsafeRawBufferPointer(rebasing: body[0..<(body.count - 1)]))
-        if hasMembers { writer.writeByte(UInt8(ascii: ",")) }
-        let databaseRID = ResourceIdentifier.database(databaseNumber)
-        let containerRID = ResourceIdentifier.container(database: databaseNumber, container: containerNumber)
-        let documentRID = ResourceIdentifier.document(database: databaseNumber, container: containerNumber, document: sequenceNumber)
-        writer.writeRaw("\"_rid\":")
-        writer.writeString(documentRID)
-        writer.writeRaw(",\"_self\":")
-        writer.writeString("dbs/\(databaseRID)/colls/\(containerRID)/docs/\(documentRID)/")
-        writer.writeRaw(",\"_etag\":")
-        writer.writeString(self.etag(container: containerNumber, lsn: lsn))
-        writer.writeRaw(",\"_attachments\":\"attachments/\",\"_ts\":")
-        writer.writeInteger(timestampMillis / 1000)
-        writer.writeByte(UInt8(ascii: "}"))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { storage in
+            var text = ASCIIComposer(storage)
+            if body.count > 2 { text.append(UInt8(ascii: ",")) }
+            text.append(#""_rid":""#)
+            let ridStart = text.count
+            ResourceIdentifier.appendDocument(database: databaseNumber, container: containerNumber, document: sequenceNumber, to: &text)
+            let rid = ridStart..<text.count
+            text.append(#"","_self":"dbs/"#)
+            ResourceIdentifier.appendDatabase(databaseNumber, to: &text)
+            text.append("/colls/")
+            ResourceIdentifier.appendContainer(database: databaseNumber, container: containerNumber, to: &text)
+            text.append("/docs/")
+            text.appendCopy(of: rid)
+            text.append(#"/","_etag":""#)
+            self.appendEtag(container: containerNumber, lsn: lsn, quote: #"\""#, to: &text)
+            text.append(#"","_attachments":"attachments/","_ts":"#)
+            text.appendDecimal(timestampMillis / 1000)
+            text.append(UInt8(ascii: "}"))
+            writer.writeRaw(text.written)
+        }
     }
 
     static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
+        ASCIIComposer.string(capacity: digits) { $0.appendHex(value, digits: digits) }
     }
 }

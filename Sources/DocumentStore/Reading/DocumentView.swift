@@ -19,6 +19,12 @@ public struct DocumentView {
 
     /// The user's JSON object, minified, without system properties.
     public var body: UnsafeRawBufferPointer { self.envelope.body }
+    /// How many top-level members ``body`` has.
+    public var topLevelMemberCount: Int { self.envelope.memberCount }
+    /// The top-level member at `index` (document order), located from the stored directory without scanning.
+    public func topLevelMember(at index: Int) -> JSONScanner.MemberSpan { self.envelope.member(at: index) }
+    /// The value (offsets into ``body``) of the top-level member named `key`, found through the stored directory.
+    public func topLevelValue(named key: UnsafeRawBufferPointer) -> Range<Int>? { self.envelope.valueOfMember(named: key) }
     public var id: String { String(decoding: self.envelope.id, as: UTF8.self) }
     public var idBytes: UnsafeRawBufferPointer { self.envelope.id }
     public var lsn: UInt64 { self.envelope.lsn }

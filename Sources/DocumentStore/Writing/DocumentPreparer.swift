@@ -52,27 +52,34 @@ enum DocumentPreparer {
         let idValue = document.member(named: "id").map { document.parseValue(in: $0.value) ?? .null }
         let (id, idIsInjected) = try self.identity(idValue, document: document, container: container)
         let body: [UInt8]
+        var members: [DocumentEnvelope.MemberOffsets] = []
+        members.reserveCapacity(document.members.count + 1)
         if idIsInjected || dropped.contains(true) {
             var writer = JSONWriter(reservingCapacity: bytes.count + id.utf8.count + 8)
             writer.writeByte(UInt8(ascii: "{"))
-            var isFirst = true
             if idIsInjected {
+                members.append(DocumentEnvelope.MemberOffsets(key: 1, value: 6))
                 writer.writeRaw(#""id":"#)
                 writer.writeString(id)
-                isFirst = false
             }
             for (member, isDropped) in zip(document.members, dropped) where !isDropped {
-                if !isFirst { writer.writeByte(UInt8(ascii: ",")) }
+                if writer.bytes.count > 1 { writer.writeByte(UInt8(ascii: ",")) }
+                let keyStart = writer.bytes.count
+                members.append(DocumentEnvelope.MemberOffsets(
+                    key: UInt32(keyStart), value: UInt32(keyStart + member.value.lowerBound - (member.key.lowerBound - 1))))
                 writer.writeRaw(document.memberBytes(member))
-                isFirst = false
             }
             writer.writeByte(UInt8(ascii: "}"))
             body = writer.bytes
         } else {
             body = Array(bytes)
+            for member in document.members {
+                members.append(DocumentEnvelope.MemberOffsets(key: UInt32(member.key.lowerBound - 1), value: UInt32(member.value.lowerBound)))
+            }
         }
         let ttl = document.member(named: "ttl").map { document.parseValue(in: $0.value) ?? .null }
-        return try self.finish(id: id, body: body, document: document, ttl: ttl, container: container, partitionKey: claimed)
+        return try self.finish(id: id, body: body, members: members, document: document, ttl: ttl, container: container,
+                               partitionKey: claimed)
     }
 
     /// Prepares a patched object: printed, then prepared like any other body (patches are rare; one path is simpler
@@ -130,6 +137,7 @@ enum DocumentPreparer {
     private static func finish(
         id: String,
         body: [UInt8],
+        members: [DocumentEnvelope.MemberOffsets],
         document: DocumentText,
         ttl: JSONValue?,
         container: ContainerProperties,
@@ -154,6 +162,7 @@ enum DocumentPreparer {
             partitionKey: partitionKey,
             effectivePartitionKey: EffectivePartitionKey(partitionKey, kind: definition.partitionKey.kind).bytes,
             body: body,
+            members: members,
             itemTimeToLive: itemTimeToLive,
             rangeEntries: entries.range,
             spatialEntries: entries.spatial,

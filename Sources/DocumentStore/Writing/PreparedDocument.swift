@@ -13,6 +13,8 @@ struct PreparedDocument: Sendable {
     let effectivePartitionKey: [UInt8]
     /// The body to store: the user's object, minified, without system properties.
     let body: [UInt8]
+    /// Where each top-level member of ``body`` starts (the envelope's member directory).
+    let members: [DocumentEnvelope.MemberOffsets]
     let itemTimeToLive: Int32?
     /// One key fragment (path tag ‖ encoded value) per range-indexed scalar.
     let rangeEntries: [[UInt8]]

@@ -38,7 +38,8 @@ extension WriteSession {
         self.key.reset(container: container)
         self.key.append(sequenceNumber)
         let id = document.id.utf8
-        let size = DocumentEnvelope.size(epkCount: document.effectivePartitionKey.count, idCount: id.count, bodyCount: document.body.count)
+        let size = DocumentEnvelope.size(epkCount: document.effectivePartitionKey.count, idCount: id.count,
+                                         memberCount: document.members.count, bodyCount: document.body.count)
         try self.key.withBytes { key in
             var idText = document.id
             try idText.withUTF8 { idBytes in
@@ -51,6 +52,7 @@ extension WriteSession {
                             itemTimeToLive: document.itemTimeToLive,
                             epk: document.effectivePartitionKey,
                             id: UnsafeRawBufferPointer(idBytes),
+                            members: document.members,
                             body: body
                         )
                     }

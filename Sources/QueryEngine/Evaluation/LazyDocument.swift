@@ -1,14 +1,14 @@
 import DocumentStore
 import JSON
 
-/// A stored document as a query row sees it: top-level properties are found by scanning the stored JSON text and
-/// only the value asked for is parsed, so a filter on one field never materialises the whole document.
+/// A stored document as a query row sees it: a top-level property is found through the envelope's member directory
+/// and only its value is parsed, so a filter on one field never materialises (or even scans) the whole document.
 ///
 /// - Warning: Wraps a ``DocumentView``; valid only inside the scan callback that produced it.
 final class LazyDocument {
     let view: DocumentView
-    private var members: [JSONScanner.MemberSpan]?
-    private var parsed: [String: JSONValue?] = [:]
+    /// Values already parsed, by name (a handful per row, so a list beats a dictionary).
+    private var parsed: [(name: String, value: JSONValue?)] = []
     private var whole: JSONValue?
 
     init(_ view: DocumentView) {
@@ -17,11 +17,11 @@ final class LazyDocument {
 
     /// The value of a top-level property (system properties included), or `nil` (undefined).
     func property(_ name: String) -> JSONValue? {
-        if let cached = self.parsed[name] {
-            return cached
+        for entry in self.parsed where entry.name == name {
+            return entry.value
         }
         let value = self.lookUp(name)
-        self.parsed[name] = .some(value)
+        self.parsed.append((name, value))
         return value
     }
 
@@ -30,21 +30,11 @@ final class LazyDocument {
             return system
         }
         let body = self.view.body
-        if self.members == nil {
-            var spans: [JSONScanner.MemberSpan] = []
-            JSONScanner.forEachMember(in: body) { span in
-                spans.append(span)
-                return true
-            }
-            self.members = spans
-        }
         var key = name
+        // Stored bodies never repeat a top-level key, so the first match is the only one.
         return key.withUTF8 { keyBytes -> JSONValue? in
-            // The last occurrence of a repeated key wins, as for parsed objects.
-            for span in self.members!.reversed() where JSONScanner.key(of: span, in: body, equals: UnsafeRawBufferPointer(keyBytes)) {
-                return try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: body[span.value]))
-            }
-            return nil
+            guard let value = self.view.topLevelValue(named: UnsafeRawBufferPointer(keyBytes)) else { return nil }
+            return try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: body[value]))
         }
     }
 

@@ -8,27 +8,31 @@ struct Scope {
         case value(JSONValue?)
     }
 
-    private(set) var names: [String] = []
-    private(set) var bindings: [Binding] = []
+    /// Name and binding pairs in binding order (one array: a row is bound once per document).
+    private var entries: [(name: String, binding: Binding)] = []
 
     init() {}
 
+    var names: [String] { self.entries.map(\.name) }
+
+    /// The most recent binding (what `SELECT *` returns: JOINs, which would add more, are not allowed with it).
+    var lastBinding: Binding? { self.entries.last?.binding }
+
     func binding(_ name: String) -> Binding? {
         // Later bindings shadow earlier ones (a subquery's alias over the outer query's).
-        for index in self.names.indices.reversed() where self.names[index] == name {
-            return self.bindings[index]
+        for entry in self.entries.reversed() where entry.name == name {
+            return entry.binding
         }
         return nil
     }
 
     func isBound(_ name: String) -> Bool {
-        self.names.contains(name)
+        self.entries.contains { $0.name == name }
     }
 
     func binding(_ name: String, to binding: Binding) -> Scope {
         var copy = self
-        copy.names.append(name)
-        copy.bindings.append(binding)
+        copy.entries.append((name, binding))
         return copy
     }
 

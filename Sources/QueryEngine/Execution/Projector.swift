@@ -8,7 +8,7 @@ enum Projector {
     static func project(_ projection: CompiledQuery.Projection, _ scope: Scope, evaluator: Evaluator) throws(QueryError) -> RowOutput? {
         switch projection {
         case .star:
-            return self.whole(scope.names.last.flatMap { scope.binding($0) })
+            return self.whole(scope.lastBinding)
         case .value(let expression):
             if case .identifier(let name) = expression, case .document(let document)? = scope.binding(name) {
                 return self.whole(.document(document))

@@ -9,7 +9,7 @@ public enum QueryExecutionInfo {
     public static func plan(for text: String, parameters: [String: JSONValue] = [:], queryRanges: [JSONValue]) throws(QueryError) -> JSONValue {
         let query: SelectQuery
         do {
-            query = try SQLParser.parse(text)
+            query = try ParsedQueryCache.shared.query(parsing: text)
         } catch {
             throw QueryError(error)
         }

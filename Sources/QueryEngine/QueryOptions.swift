@@ -21,6 +21,11 @@ public struct QueryOptions: Sendable {
     /// `false` makes the planner ignore every index and scan the container (for diagnostics, and for tests that
     /// check that indexes never change an answer).
     public var usesIndexes: Bool
+    /// The most rows the JOINs of one document may produce before the query fails with a clear error (a runaway
+    /// cross product would otherwise hold a thread and memory).
+    public var maximumJoinRowsPerDocument: Int
+
+    public static let defaultMaximumJoinRowsPerDocument = 1_000_000
 
     public init(
         parameters: [String: JSONValue] = [:],
@@ -30,7 +35,8 @@ public struct QueryOptions: Sendable {
         range: EffectivePartitionKeyRange? = nil,
         maximumResponseBytes: Int = 4 << 20,
         maximumExaminedDocuments: Int? = nil,
-        usesIndexes: Bool = true
+        usesIndexes: Bool = true,
+        maximumJoinRowsPerDocument: Int = QueryOptions.defaultMaximumJoinRowsPerDocument
     ) {
         self.parameters = parameters
         self.maxItemCount = maxItemCount
@@ -40,6 +46,7 @@ public struct QueryOptions: Sendable {
         self.maximumResponseBytes = maximumResponseBytes
         self.maximumExaminedDocuments = maximumExaminedDocuments
         self.usesIndexes = usesIndexes
+        self.maximumJoinRowsPerDocument = maximumJoinRowsPerDocument
     }
 }
 

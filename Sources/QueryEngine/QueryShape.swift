@@ -17,7 +17,7 @@ public struct QueryShape: Sendable, Hashable {
     public init(_ text: String, parameters: [String: JSONValue] = [:]) throws(QueryError) {
         let query: SelectQuery
         do {
-            query = try SQLParser.parse(text)
+            query = try ParsedQueryCache.shared.query(parsing: text)
         } catch {
             throw QueryError(error)
         }

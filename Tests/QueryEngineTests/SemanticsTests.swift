@@ -146,6 +146,40 @@ import Testing
         }
     }
 
+    /// The JOINs of one document may make at most `maximumJoinRowsPerDocument` bindings (10^6 by default). When the
+    /// query needs every row (an aggregate, a sort) and every JOIN reads the base document, the product of the array
+    /// lengths is known up front and a runaway is refused before any row is made; otherwise bindings are counted as
+    /// they are made, partial combinations included, and a page that fills first is served.
+    @Test func runawayJoinsAreRefused() throws {
+        let hundred = (0..<100).map(String.init).joined(separator: ",")
+        let pairs = (0..<100).map { _ in #"{"in":[1,2]}"# }.joined(separator: ",")
+        let documents = [#"{"id":"n","pk":"a","arr":[\#(hundred)],"objs":[\#(pairs)]}"#]
+        try withDocuments(documents) { (container: Container) throws in
+            // 100^4 rows in all, but a full page stops the expansion early.
+            #expect(try container.query("SELECT VALUE [a, b, d, e] FROM c JOIN a IN c.arr JOIN b IN c.arr JOIN d IN c.arr JOIN e IN c.arr",
+                                        options: QueryOptions(maxItemCount: 3)).values
+                == (0..<3).map { .array([.integer(0), .integer(0), .integer(0), .integer($0)]) })
+            // Counting them is refused from the array lengths alone.
+            let known = #expect(throws: QueryError.self) {
+                try container.query("SELECT VALUE COUNT(1) FROM c JOIN a IN c.arr JOIN b IN c.arr JOIN d IN c.arr JOIN e IN c.arr")
+            }
+            #expect(known?.message.contains("more than 1000000 rows") == true)
+            // A JOIN over another JOIN's alias is counted as it expands (here against a lower limit).
+            let limited = QueryOptions(maximumJoinRowsPerDocument: 1000)
+            #expect(try container.query("SELECT VALUE COUNT(1) FROM c JOIN o IN c.objs JOIN e IN o.in", options: limited).values
+                == [.integer(200)])
+            let counted = #expect(throws: QueryError.self) {
+                try container.query("SELECT VALUE COUNT(1) FROM c JOIN o IN c.objs JOIN b IN c.arr JOIN e IN o.in", options: limited)
+            }
+            #expect(counted?.message.contains("more than 1000 rows") == true)
+            // Partial combinations count too: a last JOIN that is always empty cannot hide a runaway.
+            let empty = #expect(throws: QueryError.self) {
+                try container.query("SELECT VALUE COUNT(1) FROM c JOIN o IN c.objs JOIN b IN c.arr JOIN z IN o.none", options: limited)
+            }
+            #expect(empty?.message.contains("more than 1000 rows") == true)
+        }
+    }
+
     @Test func subqueries() throws {
         let documents = [
             #"{"id":"1","pk":"a","tags":["a","b"],"scores":[1,5,9]}"#,

@@ -24,12 +24,20 @@ final class Evaluator {
     let parameters: [String: JSONValue]
     let context: FunctionContext
     let subqueryRunner: SubqueryRunner
+    /// The most rows the JOINs of one document may produce (see ``RowExpansion``).
+    let maximumJoinRowsPerDocument: Int
     private var likePatterns: [String: LikePattern] = [:]
 
-    init(parameters: [String: JSONValue], context: FunctionContext, subqueries: SubqueryRunner) {
+    init(
+        parameters: [String: JSONValue],
+        context: FunctionContext,
+        subqueries: SubqueryRunner,
+        maximumJoinRowsPerDocument: Int = QueryOptions.defaultMaximumJoinRowsPerDocument
+    ) {
         self.parameters = parameters
         self.context = context
         self.subqueryRunner = subqueries
+        self.maximumJoinRowsPerDocument = maximumJoinRowsPerDocument
     }
 
     /// Whether `expression` is exactly `true` for the row (the WHERE rule).

@@ -8,7 +8,10 @@ import QueryFunctions
 /// Streaming queries (no ORDER BY unless an index delivers it, no aggregates, no DISTINCT) scan their access path from
 /// the continuation position and stop when the page is full. Other queries evaluate over every candidate, order the
 /// result and return the rows after the continuation's sort key.
-struct QueryExecutor {
+///
+/// A class: the per-row closures capture it, and capturing a reference costs one retain where a struct of this size
+/// would be copied member by member for every document.
+final class QueryExecutor: Sendable {
     let text: String
     let query: SelectQuery
     let compiled: CompiledQuery
@@ -18,7 +21,7 @@ struct QueryExecutor {
     init(text: String, options: QueryOptions, container: ContainerProperties) throws(QueryError) {
         let query: SelectQuery
         do {
-            query = try SQLParser.parse(text)
+            query = try ParsedQueryCache.shared.query(parsing: text)
         } catch {
             throw QueryError(error)
         }
@@ -39,7 +42,7 @@ struct QueryExecutor {
         return restriction.flatMap { $0.isAll ? nil : $0 }
     }
 
-    /// Identifies the query for its continuation tokens.
+    /// Identifies the query for its continuation tokens (computed only when a token is read or written).
     var fingerprint: String {
         var hasher = FNV1a()
         hasher.combine(self.text)
@@ -56,15 +59,14 @@ struct QueryExecutor {
 
     func run(in snapshot: borrowing StoreSnapshot) throws -> QueryPage {
         let evaluator = Evaluator(parameters: self.options.parameters, context: FunctionContext(nowMillis: snapshot.nowMillis),
-                                  subqueries: SubqueryRunner())
+                                  subqueries: SubqueryRunner(), maximumJoinRowsPerDocument: self.options.maximumJoinRowsPerDocument)
         let planner = QueryPlanner(compiled: self.compiled, container: self.container, restriction: self.restriction,
                                    usesIndexes: self.options.usesIndexes, evaluator: evaluator)
         let candidates = planner.candidates()
-        let fingerprint = self.fingerprint
         var token: ContinuationToken?
         if let text = self.options.continuation, !text.isEmpty {
             let decoded = try ContinuationToken(decoding: text)
-            guard decoded.fingerprint == fingerprint, decoded.candidate < candidates.count else {
+            guard decoded.fingerprint == self.fingerprint, decoded.candidate < candidates.count else {
                 throw QueryError(.invalidContinuation, "the continuation token belongs to another query, container or container definition")
             }
             token = decoded
@@ -81,7 +83,7 @@ struct QueryExecutor {
             accessPath: candidate.path,
             deliversOrder: candidate.deliversOrder,
             restriction: self.restriction,
-            filter: self.compiled.query.filter.map { SQLPrinter.format($0) },
+            filterExpression: self.compiled.query.filter,
             considered: considered
         )
         let streams = self.compiled.isStreaming || (candidate.deliversOrder && !self.compiled.isAggregate && !self.compiled.isDistinct)
@@ -92,10 +94,10 @@ struct QueryExecutor {
         case .noInput:
             let collector = RowCollector(compiled: self.compiled, evaluator: evaluator)
             try collector.add(Scope(), origin: 0)
-            page = try self.sortedPage(collector, token: token, candidate: chosen, fingerprint: fingerprint)
+            page = try self.sortedPage(collector, token: token, candidate: chosen)
         default:
             if streams {
-                page = try self.streamingPage(candidate, index: chosen, token: token, fingerprint: fingerprint, evaluator: evaluator, in: snapshot)
+                page = try self.streamingPage(candidate, index: chosen, token: token, evaluator: evaluator, in: snapshot)
             } else {
                 let collector = RowCollector(compiled: self.compiled, evaluator: evaluator)
                 var examined = 0
@@ -105,7 +107,7 @@ struct QueryExecutor {
                                       expandingFrom: !self.compiled.readsDocumentsDirectly)
                     return true
                 }
-                page = try self.sortedPage(collector, token: token, candidate: chosen, fingerprint: fingerprint)
+                page = try self.sortedPage(collector, token: token, candidate: chosen)
                 page.examined = examined
             }
         }
@@ -127,7 +129,6 @@ struct QueryExecutor {
         _ candidate: QueryPlanner.Candidate,
         index: Int,
         token: ContinuationToken?,
-        fingerprint: String,
         evaluator: Evaluator,
         in snapshot: borrowing StoreSnapshot
     ) throws -> Page {
@@ -179,10 +180,16 @@ struct QueryExecutor {
                     return false
                 }
                 guard let output = try Projector.project(self.compiled.projection, scope, evaluator: evaluator) else { return true }
-                writer.reset()
-                output.write(to: &writer)
-                bytes += writer.bytes.count
-                page.rows.append(writer.bytes)
+                let row: [UInt8]
+                if case .bytes(let written) = output {
+                    row = written
+                } else {
+                    writer.reset()
+                    output.write(to: &writer)
+                    row = writer.bytes
+                }
+                bytes += row.count
+                page.rows.append(row)
                 returned += 1
                 return true
             }
@@ -195,14 +202,14 @@ struct QueryExecutor {
             return true
         }
         if let stop, rowLimit.map({ returned < $0 }) ?? true {
-            page.continuation = ContinuationToken(fingerprint: fingerprint, candidate: index, resume: stop, skipped: skipped, returned: returned).encoded
+            page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: index, resume: stop, skipped: skipped, returned: returned).encoded
         }
         return page
     }
 
     // MARK: Sorted
 
-    private func sortedPage(_ collector: RowCollector, token: ContinuationToken?, candidate: Int, fingerprint: String) throws -> Page {
+    private func sortedPage(_ collector: RowCollector, token: ContinuationToken?, candidate: Int) throws -> Page {
         var rows = try collector.finish()
         let start = min(self.compiled.offset ?? 0, rows.count)
         let end = min(rows.count, start + (self.compiled.rowLimit ?? rows.count))
@@ -228,7 +235,7 @@ struct QueryExecutor {
         }
         if index < rows.count, index > first {
             let last = rows[index - 1]
-            page.continuation = ContinuationToken(fingerprint: fingerprint, candidate: candidate,
+            page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: candidate,
                                                   resume: .sorted(keys: last.keys, origin: last.origin), skipped: 0, returned: 0).encoded
         }
         return page

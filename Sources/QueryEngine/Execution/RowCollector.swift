@@ -85,7 +85,8 @@ final class RowCollector {
     func add(_ base: Scope, origin sequence: UInt64, expandingFrom: Bool = false) throws(QueryError) {
         var joinIndex = 0
         let from = expandingFrom ? self.compiled.query.from : nil
-        try RowExpansion.forEachRow(of: base, from: from, joins: self.compiled.query.joins, evaluator: self.evaluator) { (scope) throws(QueryError) in
+        try RowExpansion.forEachRow(of: base, from: from, joins: self.compiled.query.joins, evaluator: self.evaluator,
+                                    expandsFully: true) { (scope) throws(QueryError) in
             defer { joinIndex += 1 }
             if let filter = self.compiled.query.filter, !(try self.evaluator.isTrue(filter, scope)) { return true }
             self.matched += 1

@@ -1,3 +1,4 @@
+public import CosmosSQL
 public import DocumentStore
 import JSON
 
@@ -90,7 +91,9 @@ public struct QueryPlan: Sendable, Hashable, CustomStringConvertible {
     /// Restriction from the caller (partition key or EPK interval) checked on every candidate.
     public var restriction: EffectivePartitionKeyRange?
     /// The WHERE clause applied to every candidate (`nil` when there is none).
-    public var filter: String?
+    public var filterExpression: Expression?
+    /// ``filterExpression`` as SQL text (printed on demand: most queries never look at their plan).
+    public var filter: String? { self.filterExpression.map { SQLPrinter.format($0) } }
     /// Every candidate access path the planner considered, with the number of entries it counted (`nil`: stopped
     /// counting before it finished).
     public var considered: [Consideration]

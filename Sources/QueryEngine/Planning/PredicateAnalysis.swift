@@ -25,8 +25,8 @@ struct PredicateAnalysis {
         guard let filter else { return }
         var conjuncts: [Expression] = []
         Self.flattenConjunction(filter, into: &conjuncts)
-        let policy = container.definition.indexingPolicy.resolved
-        let partitionPaths = container.definition.partitionKey.segments
+        let policy = container.resolvedIndexingPolicy
+        let partitionPaths = container.partitionKeySegments
         var pathIntervals: [[String]: IndexInterval] = [:]
         var pathPoints: [[String]: [IndexInterval]] = [:]
 

@@ -98,7 +98,7 @@ struct QueryPlanner {
             let alias = self.compiled.alias, self.compiled.readsDocumentsDirectly,
             let path = PredicateAnalysis.documentPath(self.compiled.orderBy[0].expression, alias: alias)
         else { return nil }
-        let policy = self.container.definition.indexingPolicy.resolved
+        let policy = self.container.resolvedIndexingPolicy
         guard policy.explicitPaths.contains(path) || ((path == ["_ts"] || path == ["id"]) && policy.isRangeIndexed(path)) else {
             return nil
         }

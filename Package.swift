@@ -99,6 +99,7 @@ let package = Package(
                 "CosmosGateway", "CosmosClient", "AvroCapture", "QueryEngine", "DocumentStore", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),

@@ -12,11 +12,15 @@ public struct AvroContainerFile: Sendable {
     private let sync: [UInt8]
     private let dataStart: Int
 
-    /// Where a problem was found, for reports: the block (from 0) and record within it (from 0).
+    /// Where a problem was found, for reports: the block (from 0) and record within it (from 0). A problem with a whole
+    /// block also gives the block's byte offset, since block numbers after a damaged stretch are only counted.
     public struct Position: Sendable, Hashable, CustomStringConvertible {
         public let block: Int
         public let record: Int?
-        public var description: String { self.record.map { "block \(self.block), record \($0)" } ?? "block \(self.block)" }
+        public let offset: Int
+        public var description: String {
+            self.record.map { "block \(self.block), record \($0)" } ?? "block \(self.block) (at byte \(self.offset))"
+        }
     }
 
     /// A record, or the reason it could not be read.
@@ -63,41 +67,75 @@ public struct AvroContainerFile: Sendable {
     }
 
     /// Calls `body` with every record in file order. A damaged block is reported through `failure` with its
-    /// position and reading goes on at the next sync marker when one can be found.
+    /// position, and reading goes on with the next block: where the damaged one says it ends when a sound block starts
+    /// there (a damaged sync marker loses one block only), else after the next sync marker found.
     public func forEachRecord(_ body: (Record) -> Void, failure: (BlockError) -> Void) {
         var position = self.dataStart
         var block = 0
         while position < self.bytes.count {
-            var decoder = AvroDecoder(self.bytes, position: position)
+            let blockStart = position
+            let frame: Frame
             do throws(AvroError) {
-                let count = try decoder.long()
-                let size = try decoder.long()
-                guard count >= 0, size >= 0, size <= self.bytes.count - decoder.position else {
-                    throw AvroError.truncated("a block (it declares \(size) bytes)")
-                }
-                let payload = try decoder.take(Int(size))
-                let marker = try decoder.take(16)
-                guard marker == self.sync else { throw AvroError("the sync marker after the block does not match the header's") }
-                position = decoder.position
-                let data = try self.decompress(payload)
-                var records = AvroDecoder(data)
-                for index in 0..<Int(count) {
+                frame = try self.frame(at: blockStart)
+            } catch {
+                failure(BlockError(position: Position(block: block, record: nil, offset: blockStart), error: error))
+                guard let next = self.resumePosition(afterDamagedBlockAt: blockStart) else { return }
+                position = next
+                block += 1
+                continue
+            }
+            position = frame.end
+            do throws(AvroError) {
+                var records = AvroDecoder(try self.decompress(Array(self.bytes[frame.payload])))
+                for index in 0..<frame.count {
                     let value: AvroValue
                     do throws(AvroError) {
                         value = try records.decode(self.schema)
                     } catch {
-                        failure(BlockError(position: Position(block: block, record: index), error: error))
+                        // The records after it cannot be found: their lengths are only known by decoding.
+                        failure(BlockError(position: Position(block: block, record: index, offset: blockStart), error: error))
                         break
                     }
-                    body(Record(position: Position(block: block, record: index), value: value))
+                    body(Record(position: Position(block: block, record: index, offset: blockStart), value: value))
                 }
             } catch {
-                failure(BlockError(position: Position(block: block, record: nil), error: error))
-                guard let next = self.nextSync(after: position) else { return }
-                position = next
+                failure(BlockError(position: Position(block: block, record: nil, offset: blockStart), error: error))
             }
             block += 1
         }
+    }
+
+    /// A block's framing: its record count, where its (possibly compressed) payload is, and where the next block starts.
+    private struct Frame {
+        let count: Int
+        let payload: Range<Int>
+        let end: Int
+    }
+
+    /// Reads the framing of the block at `start`: count, size, payload, and the sync marker, which must match.
+    private func frame(at start: Int) throws(AvroError) -> Frame {
+        var decoder = AvroDecoder(self.bytes, position: start)
+        let count = try decoder.long()
+        let size = try decoder.long()
+        guard count >= 0, size >= 0 else { throw AvroError("the block header is damaged (\(count) records, \(size) bytes)") }
+        guard size <= self.bytes.count - decoder.position else { throw AvroError.truncated("a block (it declares \(size) bytes)") }
+        let payload = decoder.position..<(decoder.position + Int(size))
+        try decoder.skip(Int(size))
+        let marker = try decoder.take(16)
+        guard marker == self.sync else { throw AvroError("the sync marker after the block does not match the header's") }
+        return Frame(count: Int(count), payload: payload, end: decoder.position)
+    }
+
+    /// Where to go on after a damaged block at `start`: the end it declares when the file ends there or a sound block
+    /// starts there; else just after the next sync marker; `nil` when there is none.
+    private func resumePosition(afterDamagedBlockAt start: Int) -> Int? {
+        var decoder = AvroDecoder(self.bytes, position: start)
+        if let count = try? decoder.long(), let size = try? decoder.long(), count >= 0, size >= 0,
+           size <= self.bytes.count - decoder.position - 16 {
+            let declaredEnd = decoder.position + Int(size) + 16
+            if declaredEnd == self.bytes.count || (try? self.frame(at: declaredEnd)) != nil { return declaredEnd }
+        }
+        return self.nextSync(after: start)
     }
 
     private func decompress(_ payload: [UInt8]) throws(AvroError) -> [UInt8] {

@@ -69,6 +69,8 @@ struct AvroDecoder {
             var count = try self.long()
             if count == 0 { return }
             if count < 0 {
+                // Int64.min has no positive counterpart; damaged data must not trap.
+                guard count != .min else { throw AvroError("an array or map block count is out of range") }
                 count = -count
                 _ = try self.long()
             }
@@ -103,6 +105,12 @@ struct AvroDecoder {
         guard count >= 0, count <= self.bytes.count - self.position else { throw AvroError.truncated("a value") }
         defer { self.position += count }
         return Array(self.bytes[self.position..<(self.position + count)])
+    }
+
+    /// Moves past `count` bytes without copying them.
+    mutating func skip(_ count: Int) throws(AvroError) {
+        guard count >= 0, count <= self.bytes.count - self.position else { throw AvroError.truncated("a value") }
+        self.position += count
     }
 
     private mutating func byte() throws(AvroError) -> UInt8 {

@@ -74,14 +74,29 @@ public final class CosmosRESTClient: Sendable {
     /// Upserts one document; answers the HTTP status (201 created, 200 replaced or unchanged).
     @discardableResult
     public func upsert(database: String, container: String, document: [UInt8], partitionKey: JSONValue) async throws -> Int {
-        let (status, body) = try await self.send(
+        try await self.upsertAnswer(database: database, container: container, document: document, partitionKey: partitionKey).status
+    }
+
+    /// Upserts one document and answers what it did. Cosmolite says so in `x-ms-cosmolite-write-outcome` (an equal
+    /// body changes nothing: ``WriteOutcome/unchanged``); without that header (Azure Cosmos DB, which stores every
+    /// upsert as a new version) 201 is ``WriteOutcome/created`` and 200 ``WriteOutcome/replaced``.
+    public func upsertReportingOutcome(database: String, container: String, document: [UInt8], partitionKey: JSONValue) async throws -> WriteOutcome {
+        let (status, headers) = try await self.upsertAnswer(database: database, container: container, document: document, partitionKey: partitionKey)
+        if let reported = headers.first(name: WriteOutcome.headerName).flatMap(WriteOutcome.init(rawValue:)) {
+            return reported
+        }
+        return status == 201 ? .created : .replaced
+    }
+
+    private func upsertAnswer(database: String, container: String, document: [UInt8], partitionKey: JSONValue) async throws -> (status: Int, headers: HTTPHeaders) {
+        let (status, body, headers) = try await self.sendReturningHeaders(
             .POST, path: self.documentsPath(database, container), type: "docs", link: "dbs/\(database)/colls/\(container)",
             headers: [("x-ms-documentdb-partitionkey", JSONWriter.string(from: partitionKey)), ("x-ms-documentdb-is-upsert", "True"),
                       ("Prefer", "return=minimal")],
             body: document
         )
         guard status == 200 || status == 201 else { throw ResponseError(status: status, body: body.text) }
-        return status
+        return (status, headers)
     }
 
     /// Runs a transactional batch of upserts on one partition; answers each operation's status.
@@ -106,7 +121,7 @@ public final class CosmosRESTClient: Sendable {
         return results.map { Int($0["statusCode"]?.integerValue ?? 0) }
     }
 
-    /// One page of a query: its rows (as JSON texts) and the continuation, `nil` on the last page.
+    /// One page of a query: its rows (as JSON values) and the continuation, `nil` on the last page.
     public func query(
         database: String,
         container: String,
@@ -116,6 +131,52 @@ public final class CosmosRESTClient: Sendable {
         maxItemCount: Int = 1000,
         continuation: String? = nil
     ) async throws -> (rows: [JSONValue], continuation: String?) {
+        let (status, body, next) = try await self.queryPage(database: database, container: container, query: query, parameters: parameters,
+                                                            partitionKey: partitionKey, maxItemCount: maxItemCount, continuation: continuation)
+        guard case .array(let rows)? = try JSONReader.parse(body)["Documents"] else {
+            throw ResponseError(status: status, body: "the response has no Documents array")
+        }
+        return (rows, next)
+    }
+
+    /// One page of a query with each row's JSON text exactly as the server sent it: nothing is decoded and encoded
+    /// again, so numbers keep every digit (an integer beyond 64 bits, say) and members their order.
+    public func queryRows(
+        database: String,
+        container: String,
+        query: String,
+        parameters: [String: JSONValue] = [:],
+        partitionKey: JSONValue? = nil,
+        maxItemCount: Int = 1000,
+        continuation: String? = nil
+    ) async throws -> (rows: [[UInt8]], continuation: String?) {
+        let (status, body, next) = try await self.queryPage(database: database, container: container, query: query, parameters: parameters,
+                                                            partitionKey: partitionKey, maxItemCount: maxItemCount, continuation: continuation)
+        let rows = body.withUnsafeBytes { text -> [[UInt8]]? in
+            // The scanner expects valid JSON; check it first without building values.
+            guard (try? JSONReader.validate(text)) != nil, let documents = JSONScanner.member(named: "Documents", in: text),
+                  documents.count >= 2, text[documents.lowerBound] == UInt8(ascii: "[")
+            else { return nil }
+            var rows: [[UInt8]] = []
+            JSONScanner.forEachElement(in: text, arrayAt: documents.lowerBound) { range in
+                rows.append(Array(UnsafeRawBufferPointer(rebasing: text[range])))
+                return true
+            }
+            return rows
+        }
+        guard let rows else { throw ResponseError(status: status, body: "the response has no Documents array") }
+        return (rows, next)
+    }
+
+    private func queryPage(
+        database: String,
+        container: String,
+        query: String,
+        parameters: [String: JSONValue],
+        partitionKey: JSONValue?,
+        maxItemCount: Int,
+        continuation: String?
+    ) async throws -> (status: Int, body: [UInt8], continuation: String?) {
         var headers: [(String, String)] = [
             ("x-ms-documentdb-isquery", "True"), ("Content-Type", "application/query+json"),
             ("x-ms-max-item-count", String(maxItemCount)), ("x-ms-documentdb-query-enablecrosspartition", "True"),
@@ -131,11 +192,8 @@ public final class CosmosRESTClient: Sendable {
             headers: headers, body: JSONWriter.bytes(from: body)
         )
         guard status == 200 else { throw ResponseError(status: status, body: responseBody.text) }
-        guard case .array(let rows)? = try JSONReader.parse(responseBody)["Documents"] else {
-            throw ResponseError(status: status, body: "the response has no Documents array")
-        }
         let next = responseHeaders.first(name: "x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
-        return (rows, next)
+        return (status, responseBody, next)
     }
 
     /// Every row of a query, page by page.

@@ -42,18 +42,22 @@ extension Cosmolite {
             }
             if let endpoint {
                 let client = try CosmosRESTClient(endpoint: endpoint, key: self.key)
-                defer { Task { try? await client.shutdown() } }
-                var continuation: String?
-                repeat {
-                    let page = try await client.query(database: self.container.database, container: self.container.container,
-                                                      query: "SELECT * FROM c", continuation: continuation)
-                    for row in page.rows {
-                        guard case .object(var object) = row else { continue }
-                        object.removeMembers { SystemProperties.reservedNames.contains($0) }
-                        emit(JSONWriter.bytes(from: .object(object)))
-                    }
-                    continuation = page.continuation
-                } while continuation != nil
+                do {
+                    var continuation: String?
+                    repeat {
+                        let page = try await client.queryRows(database: self.container.database, container: self.container.container,
+                                                              query: "SELECT * FROM c", continuation: continuation)
+                        for row in page.rows {
+                            emit(Self.withoutSystemProperties(row))
+                        }
+                        continuation = page.continuation
+                    } while continuation != nil
+                } catch {
+                    try? await client.shutdown()
+                    throw error
+                }
+                // Shut down before returning: the HTTP client must not be released while it is still running.
+                try await client.shutdown()
             } else {
                 let store = try self.store.openStore()
                 defer { store.close() }
@@ -79,6 +83,27 @@ extension Cosmolite {
             }
             output.write(Data(buffer))
             FileHandle.standardError.write(Data("exported \(count) documents from \(self.container.description)\n".utf8))
+        }
+
+        /// A document as the server answers it, minus the system properties: the other members byte for byte, so
+        /// that an export through a server is the same text as an export from the data directory.
+        static func withoutSystemProperties(_ row: [UInt8]) -> [UInt8] {
+            row.withUnsafeBytes { text in
+                var writer = JSONWriter(reservingCapacity: text.count)
+                writer.writeByte(UInt8(ascii: "{"))
+                var isFirst = true
+                JSONScanner.forEachMember(in: text) { member in
+                    if !SystemProperties.reservedNames.contains(JSONScanner.decodedKey(of: member, in: text)) {
+                        if !isFirst { writer.writeByte(UInt8(ascii: ",")) }
+                        // From the key's opening quote to the end of the value.
+                        writer.writeRaw(UnsafeRawBufferPointer(rebasing: text[(member.key.lowerBound - 1)..<member.value.upperBound]))
+                        isFirst = false
+                    }
+                    return true
+                }
+                writer.writeByte(UInt8(ascii: "}"))
+                return writer.bytes
+            }
         }
     }
 }

@@ -12,8 +12,9 @@ extension Cosmolite {
             abstract: "Import NDJSON, a JSON array, or Event Hubs Capture (Avro) files into a container; idempotent upserts.",
             discussion: """
                 Works directly on a data directory (--data-path, the default; the server must not hold it open) or through \
-                a running server (--endpoint). Every document is upserted, so running an import again adds nothing: \
-                re-delivered documents count as duplicates. Bad documents are written with their position and reason \
+                a running server (--endpoint). The inputs are read once to find the last version of each document (by \
+                id and partition key); only that version is upserted, in input order, so running an import again \
+                changes nothing: re-delivered documents count as duplicates, earlier versions as superseded. Bad documents are written with their position and reason \
                 to the reject file and do not stop the import. With --capture, files are read in Event Hubs Capture \
                 order (partition, then time); each event's Body is imported as a JSON document, and a damaged file, a \
                 wrong schema or a non-JSON body is reported with file, block and record and the other files go on.
@@ -55,6 +56,11 @@ extension Cosmolite {
         func validate() throws {
             guard !self.inputs.isEmpty else { throw ValidationError("name at least one file to import") }
             guard self.batchSize >= 1 && self.batchSize <= 10_000 else { throw ValidationError("--batch-size must be between 1 and 10000") }
+            if !self.capture {
+                for input in self.inputs where !FileManager.default.isReadableFile(atPath: input) {
+                    throw ValidationError("cannot read \(input)")
+                }
+            }
         }
 
         func run() async throws {
@@ -67,13 +73,8 @@ extension Cosmolite {
             }
             var importer = Importer(sink: sink, rejects: rejects, batchSize: self.batchSize, target: self.into.description)
             do {
-                if self.capture {
-                    try await importer.importCapture(CaptureFileLayout.files(in: self.inputs))
-                } else {
-                    for input in self.inputs {
-                        try await importer.importDocuments(from: input)
-                    }
-                }
+                let files = self.capture ? try CaptureFileLayout.files(in: self.inputs) : self.inputs
+                try await importer.importFiles(files, capture: self.capture)
                 try await sink.finish()
             } catch {
                 try? await sink.finish()

@@ -4,7 +4,9 @@ import JSON
 
 /// Transactional batches (`x-ms-cosmos-is-batch-request: True`): up to 100 operations on one logical partition,
 /// committed together or not at all. Success is 200 with one result per operation; a failure is 207 with the failing
-/// operation's own status and 424 for every other one.
+/// operation's own status and 424 for every other one. Results of writes also carry `"cosmoliteWriteOutcome"`
+/// (`created`, `replaced` or `unchanged`, as the `x-ms-cosmolite-write-outcome` header does for single writes); the
+/// SDKs ignore members they do not know.
 struct BatchController {
     let store: DocumentStore
 
@@ -87,10 +89,12 @@ struct BatchController {
     private static func write(_ result: BatchStepResult, to writer: inout JSONWriter) {
         let status: Int
         let document: StoredDocument?
+        var outcome: WriteOutcome?
         switch result {
         case .written(let write):
             status = write.outcome == .created ? 201 : 200
             document = write.document
+            outcome = write.outcome
         case .read(let read):
             status = 200
             document = read
@@ -102,6 +106,10 @@ struct BatchController {
         writer.writeInteger(Int64(status))
         writer.writeRaw(",\"requestCharge\":")
         writer.writeDouble(document.map { RequestCharge.write(bytes: $0.body.count) } ?? 5)
+        if let outcome {
+            writer.writeRaw(",\"cosmoliteWriteOutcome\":")
+            writer.writeString(outcome.rawValue)
+        }
         if let document {
             writer.writeRaw(",\"eTag\":")
             writer.writeString(document.etag)

@@ -16,7 +16,8 @@ struct DocumentController {
             partitionKey: try request.partitionKey(),
             condition: request.writeCondition
         )
-        return self.documentResponse(result.outcome == .created ? 201 : 200, result.document, container: container, request: request)
+        return self.documentResponse(result.outcome == .created ? 201 : 200, result.document, container: container, request: request,
+                                     outcome: result.outcome)
     }
 
     func read(_ request: CosmosRequest, container: Container, id: String) async throws -> CosmosResponse {
@@ -36,7 +37,7 @@ struct DocumentController {
             throw CosmosError.badRequest("the document's id must equal the id '\(id)' in the path")
         }
         let result = try await container.write(request.body, mode: .replace, partitionKey: partitionKey, condition: request.writeCondition)
-        return self.documentResponse(200, result.document, container: container, request: request)
+        return self.documentResponse(200, result.document, container: container, request: request, outcome: result.outcome)
     }
 
     func patch(_ request: CosmosRequest, container: Container, id: String) async throws -> CosmosResponse {
@@ -44,7 +45,8 @@ struct DocumentController {
         let (operations, condition) = try Self.patchRequest(try request.jsonBody(), nowMillis: self.store.configuration.clock())
         let document = try await container.patch(id: id, partitionKey: partitionKey, operations: operations, condition: condition,
                                                  etag: request.writeCondition)
-        return self.documentResponse(200, document, container: container, request: request)
+        // A patch writes in replace mode, which always stores a new version (new _etag), even when nothing differs.
+        return self.documentResponse(200, document, container: container, request: request, outcome: .replaced)
     }
 
     func delete(_ request: CosmosRequest, container: Container, id: String) async throws -> CosmosResponse {
@@ -75,16 +77,19 @@ struct DocumentController {
 
     // MARK: Responses
 
+    /// The answer carrying one document; `outcome` (writes only) goes in `x-ms-cosmolite-write-outcome`.
     func documentResponse(
         _ status: Int,
         _ document: StoredDocument,
         container: Container,
         request: CosmosRequest,
-        charge: Double? = nil
+        charge: Double? = nil,
+        outcome: WriteOutcome? = nil
     ) -> CosmosResponse {
         var headers: [(HTTPField.Name, String)] = [(.etag, document.etag)]
         headers += self.rangeHeaders(container: container, epk: document.effectivePartitionKey)
         headers.append((.requestCharge, RequestCharge.format(charge ?? RequestCharge.write(bytes: document.body.count))))
+        if let outcome { headers.append((.writeOutcome, outcome.rawValue)) }
         let minimal = request.header(.prefer)?.lowercased().contains("return=minimal") == true
         return CosmosResponse(status: status, headers: headers, body: minimal ? [] : document.jsonWithSystemProperties())
     }

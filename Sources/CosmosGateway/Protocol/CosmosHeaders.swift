@@ -28,6 +28,9 @@ extension HTTPField.Name {
     static let prefer = HTTPField.Name("prefer")!
     static let substatus = HTTPField.Name("x-ms-substatus")!
     static let queryPlan = HTTPField.Name("x-ms-cosmolite-query-plan")!
+    /// Cosmolite only, on create/upsert/replace/patch answers: `created`, `replaced` or `unchanged`. The status cannot say
+    /// it (an upsert answers 200 both for a replace and for a re-delivered equal body), and importers count them apart.
+    static let writeOutcome = HTTPField.Name("x-ms-cosmolite-write-outcome")!
     static let priorityLevel = HTTPField.Name("x-ms-cosmos-priority-level")!
     static let serviceVersion = HTTPField.Name("x-ms-serviceversion")!
 }

@@ -4,6 +4,8 @@ import JSON
 
 /// Where imported documents go: a data directory opened in-process, or a running server.
 protocol ImportSink: Sendable {
+    /// What makes two documents the same document in the target container.
+    var identity: DocumentIdentity { get }
     /// Upserts the documents; one outcome per document, in order.
     func write(_ documents: [[UInt8]]) async throws -> [IngestReport.Outcome]
     func finish() async throws
@@ -31,6 +33,11 @@ struct DirectoryImportSink: ImportSink {
         }
     }
 
+    var identity: DocumentIdentity {
+        let definition = self.container.properties.definition
+        return DocumentIdentity(partitionKeyPaths: definition.partitionKey.segments, idSourcePath: definition.idSourcePath)
+    }
+
     func write(_ documents: [[UInt8]]) async throws -> [IngestReport.Outcome] {
         try await self.container.ingest(documents).items.map(\.outcome)
     }
@@ -40,11 +47,15 @@ struct DirectoryImportSink: ImportSink {
     }
 }
 
-/// Imports through a running server's REST API, 32 requests in flight.
+/// Imports through a running server's REST API, 32 requests in flight. The server says what each upsert did
+/// (`x-ms-cosmolite-write-outcome`), so the counts match an import into a data directory.
 struct ServerImportSink: ImportSink {
     let client: CosmosRESTClient
     let address: ContainerAddress
     let partitionKeyPaths: [[String]]
+    let identity: DocumentIdentity
+
+    static let requestsInFlight = 32
 
     init(endpoint: String, key: String, container address: ContainerAddress, partitionKey: String?, idSource: String?) async throws {
         self.client = try CosmosRESTClient(endpoint: endpoint, key: key)
@@ -63,40 +74,72 @@ struct ServerImportSink: ImportSink {
             throw StoreError(.badRequest, "the server's container definition has no partition key paths")
         }
         self.partitionKeyPaths = paths.compactMap(\.stringValue).map { JSONPath.segments(of: $0) ?? [] }
+        self.identity = DocumentIdentity(partitionKeyPaths: self.partitionKeyPaths,
+                                         idSourcePath: definition["cosmolite"]?["idSourcePath"]?.stringValue)
     }
 
+    /// Documents that may be the same stored document (same partition key and id, or no id to tell) are sent one after
+    /// another in input order, so the last one wins as it does in a data directory; the others go in parallel.
     func write(_ documents: [[UInt8]]) async throws -> [IngestReport.Outcome] {
-        try await withThrowingTaskGroup(of: (Int, IngestReport.Outcome).self) { group in
-            var outcomes = [IngestReport.Outcome](repeating: .duplicate, count: documents.count)
+        var outcomes = [IngestReport.Outcome?](repeating: nil, count: documents.count)
+        var sequences: [[(index: Int, partitionKey: JSONValue)]] = []
+        var sequenceOfIdentity: [String: Int] = [:]
+        for (index, document) in documents.enumerated() {
+            let value: JSONValue
+            do {
+                value = try JSONReader.parse(document)
+            } catch {
+                outcomes[index] = .rejected(reason: "the document is not valid JSON: \(error)")
+                continue
+            }
+            let key = JSONValue.array(self.partitionKeyPaths.map { JSONPath.value(at: $0, in: value) ?? .object([:]) })
+            // Without a string id (one taken from an id source path, or an invalid one) the partition key alone orders.
+            let identity = JSONWriter.string(from: key) + "\u{0}" + (value["id"]?.stringValue ?? "")
+            if let sequence = sequenceOfIdentity[identity] {
+                sequences[sequence].append((index, key))
+            } else {
+                sequenceOfIdentity[identity] = sequences.count
+                sequences.append([(index, key)])
+            }
+        }
+        try await withThrowingTaskGroup(of: [(Int, IngestReport.Outcome)].self) { group in
             var next = 0
-            func submit(_ index: Int) {
-                let document = documents[index]
-                group.addTask {
-                    do {
-                        let value = try JSONReader.parse(document)
-                        let key = JSONValue.array(self.partitionKeyPaths.map { JSONPath.value(at: $0, in: value) ?? .object([:]) })
-                        let status = try await self.client.upsert(database: self.address.database, container: self.address.container,
-                                                                  document: document, partitionKey: key)
-                        return (index, status == 201 ? .created : .replaced)
-                    } catch let error as CosmosRESTClient.ResponseError where error.status >= 400 && error.status < 500 {
-                        return (index, .rejected(reason: Self.reason(error)))
-                    } catch let error as JSONSyntaxError {
-                        return (index, .rejected(reason: "not valid JSON: \(error)"))
-                    }
-                }
-            }
-            while next < min(32, documents.count) {
-                submit(next)
+            func submit() {
+                let sequence = sequences[next]
                 next += 1
-            }
-            while let (index, outcome) = try await group.next() {
-                outcomes[index] = outcome
-                if next < documents.count {
-                    submit(next)
-                    next += 1
+                group.addTask {
+                    var results: [(Int, IngestReport.Outcome)] = []
+                    for (index, partitionKey) in sequence {
+                        results.append((index, try await self.upsert(documents[index], partitionKey: partitionKey)))
+                    }
+                    return results
                 }
             }
-            return outcomes
+            while next < min(Self.requestsInFlight, sequences.count) {
+                submit()
+            }
+            while let results = try await group.next() {
+                for (index, outcome) in results {
+                    outcomes[index] = outcome
+                }
+                if next < sequences.count {
+                    submit()
+                }
+            }
+        }
+        return outcomes.map { $0! }
+    }
+
+    private func upsert(_ document: [UInt8], partitionKey: JSONValue) async throws -> IngestReport.Outcome {
+        do {
+            switch try await self.client.upsertReportingOutcome(database: self.address.database, container: self.address.container,
+                                                                document: document, partitionKey: partitionKey) {
+            case .created: return .created
+            case .replaced: return .replaced
+            case .unchanged: return .duplicate
+            }
+        } catch let error as CosmosRESTClient.ResponseError where error.status >= 400 && error.status < 500 {
+            return .rejected(reason: Self.reason(error))
         }
     }
 

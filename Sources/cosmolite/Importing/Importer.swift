@@ -1,15 +1,17 @@
-import AvroCapture
 import DocumentStore
 import Foundation
 import JSON
 
-/// Streams documents from files into a sink in batches, counting outcomes, writing rejects and showing progress.
+/// Imports files into a sink in batches, counting outcomes, writing rejects and showing progress.
+///
+/// Every input is read twice: first to find the last version of each document (``LatestVersions``), then to write
+/// only those versions, in input order. Running an import again therefore changes nothing at all.
 struct Importer {
     let sink: any ImportSink
     let rejects: RejectWriter
     let batchSize: Int
     let target: String
-    private var progress: ProgressReporter
+    private var progress = ProgressReporter(totalBytes: nil)
     private var counts = ImportCounts()
     private var fileErrors: [JSONValue] = []
     private let started = Date()
@@ -19,113 +21,76 @@ struct Importer {
         self.rejects = rejects
         self.batchSize = batchSize
         self.target = target
-        self.progress = ProgressReporter(totalBytes: nil)
     }
 
-    /// Imports one NDJSON (or JSON array) file.
-    mutating func importDocuments(from path: String) async throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationErrorMessage("cannot read \(path)")
+    /// Imports NDJSON or JSON array files, or (`capture`) Event Hubs Capture files already in capture order; a file
+    /// that cannot be read, a damaged record and a bad document are reported and the rest goes on.
+    /// - Throws: when an NDJSON or JSON file cannot be read, a file changes during the import, or the sink fails.
+    mutating func importFiles(_ paths: [String], capture: Bool) async throws {
+        var latest = LatestVersions(identity: self.sink.identity)
+        var fingerprints: [Digest128?] = []
+        var totalBytes = 0
+        var ordinal = 0
+        for path in paths {
+            let file = try InputFile(path: path, capture: capture)
+            for document in file.documents {
+                latest.note(document.text, ordinal: ordinal)
+                ordinal += 1
+            }
+            fingerprints.append(file.fingerprint)
+            totalBytes += file.size
         }
-        self.progress = ProgressReporter(totalBytes: data.count)
-        let bytes = [UInt8](data)
-        let firstNonSpace = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
-        if path.hasSuffix(".json") && firstNonSpace == UInt8(ascii: "[") {
-            let elements: [[UInt8]]
-            do {
-                elements = try Container.documents(inJSONArray: bytes)
-            } catch {
-                self.fileErrors.append(["file": .string(path), "reason": .string("\(error)")])
-                self.rejects.reject(file: path, position: "file", reason: "\(error)", text: nil)
-                return
-            }
-            for start in stride(from: 0, to: elements.count, by: self.batchSize) {
-                let batch = Array(elements[start..<min(elements.count, start + self.batchSize)])
-                try await self.write(batch, positions: (start..<(start + batch.count)).map { "element \($0)" }, file: path,
-                                     bytes: batch.reduce(0) { $0 + $1.count })
-            }
-        } else {
-            var batch: [[UInt8]] = []
-            var positions: [String] = []
-            var batchBytes = 0
-            var lineNumber = 0
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
-                lineNumber += 1
-                var end = index
-                if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = Array(bytes[start..<end])
-                start = index + 1
-                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-                batch.append(line)
-                positions.append("line \(lineNumber)")
-                batchBytes += line.count + 1
-                if batch.count == self.batchSize {
-                    try await self.write(batch, positions: positions, file: path, bytes: batchBytes)
-                    batch.removeAll(keepingCapacity: true)
-                    positions.removeAll(keepingCapacity: true)
-                    batchBytes = 0
-                }
-            }
-            if !batch.isEmpty {
-                try await self.write(batch, positions: positions, file: path, bytes: batchBytes)
-            }
-        }
-        self.progress.update(documents: self.counts.documents, bytes: self.counts.bytes, force: true)
-        self.progress.finish()
-    }
 
-    /// Imports Event Hubs Capture files in capture order; a bad file, schema or body is reported and skipped.
-    mutating func importCapture(_ files: [String]) async throws {
-        let total = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
-        self.progress = ProgressReporter(totalBytes: total)
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                self.fileFailed(file, "cannot read the file")
-                continue
+        self.progress = ProgressReporter(totalBytes: totalBytes)
+        ordinal = 0
+        for (path, fingerprint) in zip(paths, fingerprints) {
+            let file = try InputFile(path: path, capture: capture)
+            guard file.fingerprint == fingerprint else {
+                self.progress.finish()
+                throw ValidationErrorMessage("\(path) changed during the import; the files before it were imported. Run the "
+                                             + "import again once the files are complete (what is already imported stays as it is).")
             }
-            let container: AvroContainerFile
-            do {
-                container = try AvroContainerFile(bytes: [UInt8](data))
-                try CaptureEvent.validate(container.schema)
-            } catch {
-                self.fileFailed(file, "\(error)")
-                self.counts.bytes += data.count
-                continue
-            }
-            var batch: [[UInt8]] = []
-            var positions: [String] = []
-            var problems: [(String, String)] = []
-            container.forEachRecord({ record in
-                do {
-                    let event = try CaptureEvent(record.value)
-                    guard let body = event.body else {
-                        problems.append(("\(record.position)", "the event has no body"))
-                        return
-                    }
-                    batch.append(body)
-                    positions.append("\(record.position) (sequence number \(event.sequenceNumber))")
-                } catch {
-                    problems.append(("\(record.position)", "\(error)"))
-                }
-            }, failure: { failure in
-                problems.append(("\(failure.position)", "\(failure.error)"))
-            })
-            for (position, reason) in problems {
-                self.rejects.reject(file: file, position: position, reason: reason, text: nil)
-                self.counts.rejected += 1
-                self.fileErrors.append(["file": .string(file), "position": .string(position), "reason": .string(reason)])
-            }
-            for start in stride(from: 0, to: batch.count, by: self.batchSize) {
-                let end = min(batch.count, start + self.batchSize)
-                try await self.write(Array(batch[start..<end]), positions: Array(positions[start..<end]), file: file, bytes: 0)
-            }
-            self.counts.bytes += data.count
-            self.counts.files += 1
+            try await self.importFile(file, latest: latest, firstOrdinal: ordinal)
+            ordinal += file.documents.count
+            if capture && file.failure == nil { self.counts.files += 1 }
             self.progress.update(documents: self.counts.documents, bytes: self.counts.bytes)
         }
         self.progress.update(documents: self.counts.documents, bytes: self.counts.bytes, force: true)
         self.progress.finish()
+    }
+
+    private mutating func importFile(_ file: InputFile, latest: LatestVersions, firstOrdinal: Int) async throws {
+        if let failure = file.failure {
+            self.fileFailed(file.path, failure)
+            self.counts.bytes += file.size
+            return
+        }
+        for (position, reason) in file.problems {
+            FileHandle.standardError.write(Data("\(file.path): \(position): \(reason)\n".utf8))
+            self.rejects.reject(file: file.path, position: position, reason: reason, text: nil)
+            self.counts.rejected += 1
+            self.fileErrors.append(["file": .string(file.path), "position": .string(position), "reason": .string(reason)])
+        }
+        var accounted = 0
+        for start in stride(from: 0, to: file.documents.count, by: self.batchSize) {
+            let batch = file.documents[start..<min(file.documents.count, start + self.batchSize)]
+            var writes: [InputFile.Document] = []
+            for (offset, document) in zip(batch.indices, batch) {
+                switch latest.decision(for: document.text, ordinal: firstOrdinal + offset) {
+                case .write: writes.append(document)
+                case .duplicate: self.counts.duplicates += 1
+                case .superseded: self.counts.superseded += 1
+                }
+            }
+            try await self.write(writes, path: file.path)
+            let bytes = batch.reduce(0) { $0 + $1.bytes }
+            accounted += bytes
+            self.counts.documents += batch.count
+            self.counts.bytes += bytes
+            self.progress.update(documents: self.counts.documents, bytes: self.counts.bytes)
+        }
+        // What no document accounts for: trailing blank lines, the array's punctuation, a capture file's framing.
+        self.counts.bytes += file.size - accounted
     }
 
     private mutating func fileFailed(_ file: String, _ reason: String) {
@@ -135,21 +100,19 @@ struct Importer {
         FileHandle.standardError.write(Data("\(file): \(reason)\n".utf8))
     }
 
-    private mutating func write(_ documents: [[UInt8]], positions: [String], file: String, bytes: Int) async throws {
-        let outcomes = try await self.sink.write(documents)
-        for (index, outcome) in outcomes.enumerated() {
+    private mutating func write(_ documents: [InputFile.Document], path: String) async throws {
+        guard !documents.isEmpty else { return }
+        let outcomes = try await self.sink.write(documents.map(\.text))
+        for (document, outcome) in zip(documents, outcomes) {
             switch outcome {
             case .created: self.counts.created += 1
             case .replaced: self.counts.replaced += 1
             case .duplicate: self.counts.duplicates += 1
             case .rejected(let reason):
                 self.counts.rejected += 1
-                self.rejects.reject(file: file, position: positions[index], reason: reason, text: documents[index])
+                self.rejects.reject(file: path, position: document.position, reason: reason, text: document.text)
             }
         }
-        self.counts.documents += documents.count
-        self.counts.bytes += bytes
-        self.progress.update(documents: self.counts.documents, bytes: self.counts.bytes)
     }
 
     /// The final report.
@@ -165,6 +128,7 @@ struct ImportCounts {
     var created = 0
     var replaced = 0
     var duplicates = 0
+    var superseded = 0
     var rejected = 0
     var files = 0
     var failedFiles = 0
@@ -183,9 +147,9 @@ struct ImportReport {
     var summary: String {
         var text = "imported into \(self.target) in \(String(format: "%.1f", self.seconds)) s: \(self.counts.created) created, "
             + "\(self.counts.replaced) replaced, \(self.counts.duplicates) duplicates, \(self.counts.rejected) rejected"
-        if self.counts.files > 0 || self.counts.failedFiles > 0 {
-            text += "; \(self.counts.files) capture files read, \(self.counts.failedFiles) unreadable"
-        }
+        if self.counts.superseded > 0 { text += "; \(self.counts.superseded) superseded by later versions in the input" }
+        if self.counts.files > 0 { text += "; \(self.counts.files) capture files read" }
+        if self.counts.failedFiles > 0 { text += "; \(self.counts.failedFiles) files unreadable" }
         if let rejectFile { text += "; rejects in \(rejectFile)" }
         return text
     }
@@ -197,6 +161,7 @@ struct ImportReport {
             "created": .integer(Int64(self.counts.created)),
             "replaced": .integer(Int64(self.counts.replaced)),
             "duplicates": .integer(Int64(self.counts.duplicates)),
+            "superseded": .integer(Int64(self.counts.superseded)),
             "rejected": .integer(Int64(self.counts.rejected)),
             "files": .integer(Int64(self.counts.files)),
             "failedFiles": .integer(Int64(self.counts.failedFiles)),

@@ -1,4 +1,4 @@
-public import HTTPTypes
+import HTTPTypes
 
 /// The `x-ms-*` headers the Cosmos REST protocol uses (standard ones such as `authorization` and `if-match` come
 /// from HTTPTypes).

@@ -94,7 +94,13 @@ struct ServerImportSink: ImportSink {
             }
             let key = JSONValue.array(self.partitionKeyPaths.map { JSONPath.value(at: $0, in: value) ?? .object([:]) })
             // Without a string id (one taken from an id source path, or an invalid one) the partition key alone orders.
-            let identity = JSONWriter.string(from: key) + "\u{0}" + (value["id"]?.stringValue ?? "")
+            // Numbers are keyed as the store hashes them, as doubles: `1` and `1.0` are one partition key value, so
+            // their documents must not race each other.
+            let orderingKey = JSONValue.array(self.partitionKeyPaths.map { path in
+                let component = JSONPath.value(at: path, in: value)
+                return component?.doubleValue.map(JSONValue.double) ?? component ?? .object([:])
+            })
+            let identity = JSONWriter.string(from: orderingKey) + "\u{0}" + (value["id"]?.stringValue ?? "")
             if let sequence = sequenceOfIdentity[identity] {
                 sequences[sequence].append((index, key))
             } else {

@@ -1,5 +1,16 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
+
+/// SwiftPM names a local dependency after its directory: `main` in the main checkout, the worktree's name elsewhere.
+let cosmolite = URL(fileURLWithPath: Context.packageDirectory)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+
+let settings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
 
 /// The side-by-side benchmark of Cosmolite against SQLite (through GRDB) and a bare LMDB floor.
 ///
@@ -13,21 +24,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // What the benchmarks share: the event generator, seeded random numbers, latency summaries, the clock,
+        // number formatting, progress lines and the event container's definition.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                .product(name: "DocumentStore", package: cosmolite),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "cosmolite-bench",
             dependencies: [
-                .product(name: "DocumentStore", package: "main"),
-                .product(name: "QueryEngine", package: "main"),
-                .product(name: "JSON", package: "main"),
-                .product(name: "LMDB", package: "main"),
+                "BenchmarkSupport",
+                .product(name: "DocumentStore", package: cosmolite),
+                .product(name: "QueryEngine", package: cosmolite),
+                .product(name: "JSON", package: cosmolite),
+                .product(name: "LMDB", package: cosmolite),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [
-                .swiftLanguageMode(.v6),
-                .enableUpcomingFeature("ExistentialAny"),
-                .enableUpcomingFeature("MemberImportVisibility"),
-            ]
+            swiftSettings: settings
         ),
     ]
 )

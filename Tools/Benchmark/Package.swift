@@ -12,7 +12,8 @@ let settings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// The side-by-side benchmark of Cosmolite against SQLite (through GRDB) and a bare LMDB floor.
+/// The side-by-side benchmarks: `cosmolite-bench` measures Cosmolite in-process against SQLite (through GRDB) and a
+/// bare LMDB floor; `cosmolite-http-bench` measures a real `cosmolite serve` over loopback.
 ///
 /// A package of its own so that GRDB, the SQLite peer, never becomes a dependency of Cosmolite itself.
 let package = Package(
@@ -24,7 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // What the benchmarks share: the event generator, seeded random numbers, latency summaries, the clock,
+        // What both benchmarks share: the event generator, seeded random numbers, latency summaries, the clock,
         // number formatting, progress lines and the event container's definition.
         .target(
             name: "BenchmarkSupport",
@@ -42,6 +43,17 @@ let package = Package(
                 .product(name: "JSON", package: cosmolite),
                 .product(name: "LMDB", package: cosmolite),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "cosmolite-http-bench",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "CosmosClient", package: cosmolite),
+                .product(name: "DocumentStore", package: cosmolite),
+                .product(name: "JSON", package: cosmolite),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchmarkSupport
 import Foundation
 
 /// `cosmolite-bench`: Cosmolite, SQLite and a bare LMDB floor measured side by side in one run, on the workload of

@@ -1,3 +1,5 @@
+import BenchmarkSupport
+
 /// What every compared engine offers the benchmark: batched idempotent ingestion and the measured queries.
 ///
 /// Engines time their own ingest loop, because each needs untimed preparation first (statements, batches).

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// Everything one run measured, with what is needed to reproduce it; printed as Markdown and written as JSON.

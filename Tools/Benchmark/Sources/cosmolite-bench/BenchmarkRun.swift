@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// One benchmark run: generate the workload, ingest it everywhere, time the JSON parsers and the queries, and
@@ -17,7 +18,7 @@ struct BenchmarkRun {
         let start = MonotonicClock.nanoseconds()
         var progress = ProgressReporter()
         var report = BenchmarkReport(
-            commandLine: Self.commandLine(),
+            commandLine: CommandLineText.current,
             date: ISO8601DateFormatter().string(from: Date()),
             processorCount: ProcessInfo.processInfo.processorCount,
             activeProcessorCount: ProcessInfo.processInfo.activeProcessorCount,
@@ -92,12 +93,5 @@ struct BenchmarkRun {
             unit: .nanoseconds,
             summaries: [.cosmolite: (result.reader, nil), .sqlite: (result.foundation, nil)]
         )
-    }
-
-    /// The command line as typed, quoted where the shell would need it.
-    private static func commandLine() -> String {
-        CommandLine.arguments.map { argument in
-            argument.allSatisfy { $0.isLetter || $0.isNumber || "-_.,/=:".contains($0) } ? argument : "'" + argument + "'"
-        }.joined(separator: " ")
     }
 }

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import DocumentStore
 import JSON
 import QueryEngine
@@ -12,14 +13,8 @@ final class CosmoliteEngine: BenchmarkEngine {
     init(directory: String, durability: Durability) throws {
         let configuration = StoreConfiguration(durability: durability == .durable ? .durable : .relaxed)
         self.store = try DocumentStore(path: directory, configuration: configuration)
-        try self.store.createDatabase("telemetry")
-        let definition = ContainerDefinition(
-            id: "events",
-            partitionKey: PartitionKeyDefinition(path: "/deviceId"),
-            indexingPolicy: .only(rangePaths: ["/epoch"], spatialPaths: ["/location/*"]),
-            idSourcePath: "/eventId"
-        )
-        self.container = try self.store.createContainer(definition, in: "telemetry")
+        try self.store.createDatabase(EventContainer.database)
+        self.container = try self.store.createContainer(EventContainer.definition(), in: EventContainer.database)
     }
 
     func ingest(_ workload: EventWorkload, lines: Range<Int>, batchSize: Int, progress: inout ProgressReporter) throws -> IngestResult {

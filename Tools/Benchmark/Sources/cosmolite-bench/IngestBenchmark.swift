@@ -1,3 +1,5 @@
+import BenchmarkSupport
+
 /// Ingests the workload into every engine, for each durability and batch size, each run in a fresh directory.
 ///
 /// Engines run one after another within each configuration, so that slow drift of a shared machine spreads over all

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import LMDB
 
 /// The floor: what LMDB itself costs for this workload, with no JSON parsing at all (performance.md's "LMDB from C,

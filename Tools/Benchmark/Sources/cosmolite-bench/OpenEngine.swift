@@ -1,3 +1,5 @@
+import BenchmarkSupport
+
 /// An engine instance together with the temporary directory it owns, so that both go away together.
 struct OpenEngine {
     let engine: any BenchmarkEngine

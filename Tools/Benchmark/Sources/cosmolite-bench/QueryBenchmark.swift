@@ -1,3 +1,5 @@
+import BenchmarkSupport
+
 /// Measures every query kind on the loaded databases, engine after engine with the same drawn parameters, and checks
 /// that Cosmolite and SQLite return the same number of rows for the same parameters.
 struct QueryBenchmark {

@@ -1,3 +1,5 @@
+import BenchmarkSupport
+
 /// The queries of performance.md, plus the SQL form of the point read and a non-indexed full scan.
 enum QueryKind: String, CaseIterable, Codable, Sendable {
     case pointRead

@@ -1,3 +1,5 @@
+import BenchmarkSupport
+
 /// One line of the results table: a measurement for each engine, the ratios and the target.
 struct ResultRow: Codable, Sendable {
     /// Whether bigger numbers are better (events per second) or smaller (latencies).

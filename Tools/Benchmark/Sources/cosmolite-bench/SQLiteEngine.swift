@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import DocumentStore
 import Foundation
 import GRDB

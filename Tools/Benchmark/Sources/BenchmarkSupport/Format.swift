@@ -2,8 +2,8 @@ import Foundation
 
 /// Number formatting for the table and the progress lines: thousands separators for rates, units scaled so that
 /// every latency reads at a glance.
-enum Format {
-    static func integer(_ value: Int) -> String {
+public enum Format {
+    public static func integer(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var grouped = ""
         for (index, character) in digits.enumerated() {
@@ -13,42 +13,27 @@ enum Format {
         return value < 0 ? "-" + grouped : grouped
     }
 
-    static func decimal(_ value: Double, digits: Int) -> String {
+    public static func decimal(_ value: Double, digits: Int) -> String {
         String(format: "%.\(digits)f", value)
     }
 
     /// A rate such as events per second, rounded to a whole number.
-    static func rate(_ value: Double) -> String {
+    public static func rate(_ value: Double) -> String {
         self.integer(Int(value.rounded()))
     }
 
     /// A ratio such as `2.31x`.
-    static func ratio(_ value: Double) -> String {
+    public static func ratio(_ value: Double) -> String {
         value >= 100 ? self.decimal(value, digits: 0) + "x" : value >= 10 ? self.decimal(value, digits: 1) + "x" : self.decimal(value, digits: 2) + "x"
     }
 
     /// A duration given in nanoseconds, in the unit `unit` names.
-    static func duration(nanoseconds: Double, in unit: LatencyUnit) -> String {
+    public static func duration(nanoseconds: Double, in unit: LatencyUnit) -> String {
         let value = nanoseconds / unit.nanoseconds
         return value >= 100 ? self.decimal(value, digits: 0) : value >= 10 ? self.decimal(value, digits: 1) : self.decimal(value, digits: 2)
     }
 
-    static func seconds(_ value: Double) -> String {
+    public static func seconds(_ value: Double) -> String {
         self.decimal(value, digits: 1) + " s"
-    }
-}
-
-/// The unit a latency row is shown in.
-enum LatencyUnit: String, Codable, Sendable {
-    case nanoseconds = "ns"
-    case microseconds = "µs"
-    case milliseconds = "ms"
-
-    var nanoseconds: Double {
-        switch self {
-        case .nanoseconds: 1
-        case .microseconds: 1_000
-        case .milliseconds: 1_000_000
-        }
     }
 }

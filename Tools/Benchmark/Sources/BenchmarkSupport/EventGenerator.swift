@@ -3,54 +3,43 @@
 /// Events arrive at 10 per second (`epoch` and `createdAt` increase with arrival), come from 1,000 devices (the
 /// partition key) and land uniformly in North Carolina's bounding box. One line in a thousand re-delivers an earlier
 /// event with the very same bytes, a little later in the stream, as at-least-once pipelines do.
-struct EventGenerator {
-    static let deviceCount = 1_000
-    static let eventsPerSecond = 10
+public struct EventGenerator: Sendable {
+    public static let deviceCount = 1_000
+    public static let eventsPerSecond = 10
     /// 2020-06-25T15:46:20Z, the simulator's era.
-    static let firstEpoch: Int64 = 1_593_099_980
-    static let longitudes = -84.3 ... -75.5
-    static let latitudes = 33.8...36.6
-    static let senders = ["python_kafka_sdk", "spark_streaming"]
+    public static let firstEpoch: Int64 = 1_593_099_980
+    public static let longitudes = -84.3 ... -75.5
+    public static let latitudes = 33.8...36.6
+    public static let senders = ["python_kafka_sdk", "spark_streaming"]
     /// A re-delivery arrives up to this many events after its original.
-    static let largestRedeliveryDelay = 2_000
+    public static let largestRedeliveryDelay = 2_000
 
-    let lineCount: Int
-    let seed: UInt64
-    let includesTexts: Bool
+    public let lineCount: Int
+    public let seed: UInt64
+    public let includesTexts: Bool
 
-    func generate() -> EventWorkload {
-        var random = SeededRandom(seed: self.seed)
-        let redeliveryCount = self.lineCount / 1_000
-        let distinctCount = self.lineCount - redeliveryCount
-        let redeliveries = Self.scheduleRedeliveries(count: redeliveryCount, distinctCount: distinctCount, random: &random)
-        let deviceIds = (0..<Self.deviceCount).map { Self.deviceId($0) }
-        var sequenceNumbers = [Int](repeating: 0, count: Self.deviceCount)
-        var distinctLines: [[UInt8]] = []
-        distinctLines.reserveCapacity(distinctCount)
-        var events: [EventWorkload.Event] = []
-        events.reserveCapacity(distinctCount)
+    public init(lineCount: Int, seed: UInt64, includesTexts: Bool = false) {
+        self.lineCount = lineCount
+        self.seed = seed
+        self.includesTexts = includesTexts
+    }
+
+    /// The whole workload in memory (what the benchmarks replay, query parameters included).
+    public func generate() -> EventWorkload {
+        var stream = self.stream()
         var lines: [[UInt8]] = []
         lines.reserveCapacity(self.lineCount)
         var isRedelivery: [Bool] = []
         isRedelivery.reserveCapacity(self.lineCount)
-        var nextRedelivery = 0
-        for arrival in 0..<distinctCount {
-            let device = random.nextIndex(below: Self.deviceCount)
-            let eventId = Self.uuid(&random)
-            let line = self.line(
-                eventId: eventId, deviceId: deviceIds[device], sequenceNumber: sequenceNumbers[device],
-                arrival: arrival, random: &random
-            )
-            sequenceNumbers[device] += 1
-            events.append(EventWorkload.Event(eventId: eventId, deviceId: deviceIds[device]))
-            distinctLines.append(line)
-            lines.append(line)
-            isRedelivery.append(false)
-            while nextRedelivery < redeliveries.count && redeliveries[nextRedelivery].after == arrival {
-                lines.append(distinctLines[redeliveries[nextRedelivery].original])
-                isRedelivery.append(true)
-                nextRedelivery += 1
-            }
+        var eventIndexOfLine: [Int] = []
+        eventIndexOfLine.reserveCapacity(self.lineCount)
+        var events: [EventWorkload.Event] = []
+        events.reserveCapacity(stream.distinctCount)
+        while let line = stream.next() {
+            lines.append(line.bytes)
+            isRedelivery.append(line.isRedelivery)
+            eventIndexOfLine.append(line.eventIndex)
+            if !line.isRedelivery { events.append(line.event) }
         }
         precondition(lines.count == self.lineCount, "the generator lost or added lines")
         return EventWorkload(
@@ -58,15 +47,28 @@ struct EventGenerator {
             lines: lines,
             texts: self.includesTexts ? lines.map { String(decoding: $0, as: UTF8.self) } : [],
             isRedelivery: isRedelivery,
+            eventIndexOfLine: eventIndexOfLine,
             events: events,
             firstEpoch: Self.firstEpoch,
-            lastEpoch: Self.firstEpoch + Int64((distinctCount - 1) / Self.eventsPerSecond),
-            fewestEventsPerDevice: sequenceNumbers.min() ?? 0
+            lastEpoch: Self.firstEpoch + Int64((stream.distinctCount - 1) / Self.eventsPerSecond),
+            fewestEventsPerDevice: stream.fewestEventsPerDevice
         )
     }
 
+    /// The same lines one at a time, for data sets too big to hold (the start-up benchmark's million documents).
+    public func stream() -> EventStream {
+        EventStream(lineCount: self.lineCount, seed: self.seed)
+    }
+
+    /// The smallest line count whose distinct events (re-deliveries aside) number exactly `documents`.
+    public static func lineCount(forDistinctEvents documents: Int) -> Int {
+        var lines = documents
+        while lines - lines / 1_000 < documents { lines += 1 }
+        return lines
+    }
+
     /// Which distinct events are delivered twice, and after which arrival each second copy comes: sorted by arrival.
-    private static func scheduleRedeliveries(
+    static func scheduleRedeliveries(
         count: Int,
         distinctCount: Int,
         random: inout SeededRandom
@@ -83,7 +85,7 @@ struct EventGenerator {
     }
 
     /// One event as minified JSON (about 1 KB).
-    private func line(
+    static func line(
         eventId: String,
         deviceId: String,
         sequenceNumber: Int,
@@ -109,13 +111,13 @@ struct EventGenerator {
     }
 
     /// `contoso-device-id-000154`.
-    static func deviceId(_ number: Int) -> String {
+    public static func deviceId(_ number: Int) -> String {
         let digits = String(number)
         return "contoso-device-id-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     /// A version-4 UUID in lowercase text form, from the seeded generator.
-    private static func uuid(_ random: inout SeededRandom) -> String {
+    static func uuid(_ random: inout SeededRandom) -> String {
         var high = random.next()
         var low = random.next()
         high = (high & ~0xF000) | 0x4000
@@ -132,7 +134,7 @@ struct EventGenerator {
     }
 
     /// `2020-06-25T15:46:20.123456Z` from seconds since 1970 and microseconds into that second.
-    static func iso8601(seconds: Int64, microseconds: Int64) -> String {
+    public static func iso8601(seconds: Int64, microseconds: Int64) -> String {
         let totalSeconds = seconds + microseconds / 1_000_000
         let fraction = microseconds % 1_000_000
         let days = totalSeconds / 86_400

@@ -1,11 +1,11 @@
 /// The median and the 99th percentile of a set of timings: medians resist the noise of shared machines, p99 shows
 /// the tail a server would see.
-struct LatencySummary: Sendable, Codable {
-    var medianNanoseconds: Double
-    var p99Nanoseconds: Double
-    var samples: Int
+public struct LatencySummary: Sendable, Codable {
+    public var medianNanoseconds: Double
+    public var p99Nanoseconds: Double
+    public var samples: Int
 
-    init(nanoseconds: [UInt64]) {
+    public init(nanoseconds: [UInt64]) {
         precondition(!nanoseconds.isEmpty, "a latency summary needs at least one sample")
         let sorted = nanoseconds.sorted()
         let count = sorted.count

@@ -1,9 +1,9 @@
 /// A fast, reproducible random number generator (xoshiro256**, seeded through SplitMix64), so that the same seed
 /// always produces the same events and the same query parameters on every machine and toolchain.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         var mixer = seed
         func splitMix() -> UInt64 {
             mixer &+= 0x9E37_79B9_7F4A_7C15
@@ -15,7 +15,7 @@ struct SeededRandom: RandomNumberGenerator {
         self.state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = Self.rotate(self.state.1 &* 5, 7) &* 9
         let shifted = self.state.1 << 17
         self.state.2 ^= self.state.0
@@ -28,22 +28,22 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A double uniformly drawn from `[0, 1)` with 53 random bits (the standard library's own mapping may change).
-    mutating func nextUnit() -> Double {
+    public mutating func nextUnit() -> Double {
         Double(self.next() >> 11) * 0x1.0p-53
     }
 
     /// A double uniformly drawn from `range`.
-    mutating func nextDouble(in range: ClosedRange<Double>) -> Double {
+    public mutating func nextDouble(in range: ClosedRange<Double>) -> Double {
         range.lowerBound + self.nextUnit() * (range.upperBound - range.lowerBound)
     }
 
     /// An integer uniformly drawn from `0..<bound` (Lemire's multiply-shift; the bias is negligible for our bounds).
-    mutating func nextIndex(below bound: Int) -> Int {
+    public mutating func nextIndex(below bound: Int) -> Int {
         precondition(bound > 0)
         return Int(self.next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
-    mutating func nextBool() -> Bool {
+    public mutating func nextBool() -> Bool {
         self.next() >> 63 == 1
     }
 

@@ -2,18 +2,18 @@ import Foundation
 
 /// Tells the person waiting on a long run (on stderr, so the table on stdout stays clean) which phase is running
 /// and how fast it goes, at most every few seconds.
-struct ProgressReporter {
+public struct ProgressReporter {
     private let interval: Double
     private var phase = ""
     private var phaseStart: UInt64 = 0
     private var lastReport: UInt64 = 0
 
-    init(intervalSeconds: Double = 3) {
+    public init(intervalSeconds: Double = 3) {
         self.interval = intervalSeconds
     }
 
     /// Starts a phase and says so at once.
-    mutating func begin(_ phase: String) {
+    public mutating func begin(_ phase: String) {
         self.phase = phase
         self.phaseStart = MonotonicClock.nanoseconds()
         self.lastReport = self.phaseStart
@@ -21,7 +21,7 @@ struct ProgressReporter {
     }
 
     /// Reports `done` of `total` items and the rate so far, when the interval has passed since the last report.
-    mutating func update(done: Int, total: Int, unit: String = "events") {
+    public mutating func update(done: Int, total: Int, unit: String = "events") {
         let now = MonotonicClock.nanoseconds()
         guard Double(now - self.lastReport) / 1e9 >= self.interval else { return }
         self.lastReport = now
@@ -31,11 +31,11 @@ struct ProgressReporter {
     }
 
     /// Ends the phase with a one-line summary.
-    mutating func finish(_ summary: String) {
+    public mutating func finish(_ summary: String) {
         Self.log("[\(self.phase)] done in \(Format.seconds(MonotonicClock.seconds(since: self.phaseStart))): \(summary)")
     }
 
-    static func log(_ message: String) {
+    public static func log(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

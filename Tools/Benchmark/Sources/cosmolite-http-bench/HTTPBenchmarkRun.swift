@@ -1,0 +1,112 @@
+import BenchmarkSupport
+import CosmosClient
+import DocumentStore
+import Foundation
+import JSON
+
+/// One run: generate the events, start a server on a fresh data directory, create the containers over REST, run
+/// the load rows against it, measure it idle, stop it, then time start-ups on a large data directory. The server is
+/// stopped and every temporary directory removed whatever happens.
+struct HTTPBenchmarkRun {
+    /// The second container, so that the batch row writes fresh documents as the single-upsert row does.
+    static let batchContainer = "events-batch"
+
+    let options: HTTPBenchmarkOptions
+    let settings: ServerSettings
+
+    func execute() async throws -> HTTPBenchmarkReport {
+        let start = MonotonicClock.nanoseconds()
+        var report = HTTPBenchmarkReport(
+            commandLine: CommandLineText.current,
+            date: ISO8601DateFormatter().string(from: Date()),
+            processorCount: ProcessInfo.processInfo.processorCount,
+            activeProcessorCount: ProcessInfo.processInfo.activeProcessorCount,
+            loadAverageAtStart: HTTPBenchmarkReport.loadAverage(),
+            events: self.options.events,
+            distinctEvents: self.options.events - self.options.events / 1_000,
+            seed: self.options.seed,
+            transport: self.settings.usesTLS ? "HTTPS (TLS, the server's self-signed certificate, not verified)" : "plain HTTP",
+            server: self.settings.binary,
+            durability: self.settings.durability,
+            clients: self.options.clients,
+            batchClients: self.options.batchClients,
+            startupDocuments: self.options.startupDocuments
+        )
+        let scratch = try TemporaryDirectory(prefix: "cosmolite-http-bench")
+        CleanupRegistry.shared.register(scratch)
+        defer { CleanupRegistry.shared.remove(scratch) }
+
+        var progress = ProgressReporter()
+        progress.begin("generate \(Format.integer(self.options.events)) events, seed \(self.options.seed)")
+        let workload = EventGenerator(lineCount: self.options.events, seed: self.options.seed).generate()
+        progress.finish("\(Format.integer(workload.distinctCount)) distinct events")
+
+        var rows = try await self.runAgainstOneServer(workload, scratch: scratch, warnings: &report.warnings)
+        if self.options.startupDocuments > 0 {
+            let startup = StartupBenchmark(options: self.options, settings: self.settings)
+            rows.append(try await startup.run(scratch: scratch, warnings: &report.warnings))
+        }
+        report.rows = rows.sorted { $0.number < $1.number }
+        report.loadAverageAtEnd = HTTPBenchmarkReport.loadAverage()
+        report.wallSeconds = MonotonicClock.seconds(since: start)
+        return report
+    }
+
+    /// Rows 1, 2, 3, 4 and 6, against one server.
+    private func runAgainstOneServer(_ workload: EventWorkload, scratch: TemporaryDirectory, warnings: inout [String]) async throws -> [HTTPResultRow] {
+        let dataPath = scratch.path + "/server-data"
+        try self.settings.generateCertificate(dataPath: dataPath)
+        let server = try await self.settings.start(dataPath: dataPath, connections: max(self.options.clients, self.options.batchClients))
+        ProgressReporter.log("server pid \(server.process.pid) at \(server.endpoint)")
+        do {
+            try await self.createContainers(server.client, warnings: &warnings)
+            try await self.openConnections(server.client)
+            var rows: [HTTPResultRow] = []
+            let container = EventContainer.container
+            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, client: server.client, container: container)
+                .run(scratch: scratch, warnings: &warnings))
+            rows += try await BatchIngestBenchmark(workload: workload, options: self.options, client: server.client,
+                                                       container: Self.batchContainer).run(scratch: scratch, warnings: &warnings)
+            rows += try await PointReadBenchmark(workload: workload, options: self.options, client: server.client, container: container)
+                .run(warnings: &warnings)
+            rows.append(try await QueryLatencyBenchmark(workload: workload, options: self.options, client: server.client, container: container)
+                .run(warnings: &warnings))
+            rows.append(try await IdleCPUBenchmark(process: server.process, seconds: self.options.idleSeconds).run())
+            let (status, _) = await server.stop()
+            if status != 0 {
+                warnings.append("WARNING: the server exited with \(status.map(String.init) ?? "nothing (killed)") after SIGTERM:\n"
+                    + server.process.log.tail)
+            }
+            return rows
+        } catch {
+            ProgressReporter.log("error: \(error)\nserver log:\n\(server.process.log.tail)")
+            _ = await server.stop()
+            throw error
+        }
+    }
+
+    /// The database and both containers, created over REST with the container body the in-process engines use; the
+    /// definitions read back must keep the spatial index and the id source, or the rows would measure something else.
+    private func createContainers(_ client: CosmosRESTClient, warnings: inout [String]) async throws {
+        try await client.createDatabaseIfNeeded(EventContainer.database)
+        for id in [EventContainer.container, Self.batchContainer] {
+            let body = EventContainer.definition(id: id).jsonValue
+            try await client.createContainerIfNeeded(database: EventContainer.database, definition: body)
+            let stored = try await client.container(database: EventContainer.database, id: id)
+            let spatial = stored["indexingPolicy"]?["spatialIndexes"]
+            let idSource = stored["cosmolite"]?["idSourcePath"]?.stringValue
+            if case .array(let indexes)? = spatial, !indexes.isEmpty, idSource == "/eventId" { continue }
+            warnings.append("WARNING: container \(id) was stored as \(JSONWriter.string(from: stored)); sent \(JSONWriter.string(from: body))")
+        }
+    }
+
+    /// Opens the whole connection pool (TLS handshakes included) before anything is timed.
+    private func openConnections(_ client: CosmosRESTClient) async throws {
+        let connections = max(self.options.clients, self.options.batchClients)
+        _ = try await ConcurrentLoad(concurrency: connections, count: connections * 4,
+                                     deadline: MonotonicClock.nanoseconds() + 60_000_000_000, unit: "requests")
+            .run(progress: "open \(connections) connections") { _ in
+                _ = try await client.container(database: EventContainer.database, id: EventContainer.container)
+            }
+    }
+}

@@ -1,0 +1,73 @@
+import BenchmarkSupport
+import CosmosClient
+import JSON
+
+/// Row 3: `GET .../docs/{id}` with the partition key header, for events drawn at random from those written: one
+/// client reading one document after another (the latency a single caller sees), then many concurrent readers
+/// (the throughput and the tail under load).
+struct PointReadBenchmark {
+    static let warmUpReads = 500
+
+    let workload: EventWorkload
+    let options: HTTPBenchmarkOptions
+    let client: CosmosRESTClient
+    let container: String
+
+    func run(warnings: inout [String]) async throws -> [HTTPResultRow] {
+        let workload = self.workload
+        let client = self.client
+        let container = self.container
+        var random = SeededRandom(seed: self.options.seed &+ 0x8EAD)
+        let total = Self.warmUpReads + max(self.options.reads, self.options.concurrentReads)
+        let picks = (0..<total).map { _ in workload.events[random.nextIndex(below: workload.distinctCount)] }
+        let missing = SharedCounter()
+        let read: @Sendable (EventWorkload.Event) async throws -> Void = { event in
+            let body = try await client.read(
+                database: EventContainer.database, container: container, id: event.eventId, partitionKey: .array([.string(event.deviceId)])
+            )
+            if body == nil { missing.add() }
+        }
+        let deadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
+        let warmUp = ConcurrentLoad(concurrency: 1, count: Self.warmUpReads, deadline: deadline, unit: "reads")
+        _ = try await warmUp.run(progress: "point reads, warm-up") { try await read(picks[$0]) }
+        let single = try await ConcurrentLoad(concurrency: 1, count: self.options.reads, deadline: deadline, unit: "reads")
+            .run(progress: "point reads, 1 client") { try await read(picks[Self.warmUpReads + $0]) }
+        ProgressReporter.log("  p50 \(Format.decimal(single.summary.medianNanoseconds / 1_000, digits: 0)) µs, "
+            + "p99 \(Format.decimal(single.summary.p99Nanoseconds / 1_000, digits: 0)) µs")
+        let concurrentDeadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
+        let concurrent = try await ConcurrentLoad(
+            concurrency: self.options.clients, count: self.options.concurrentReads, deadline: concurrentDeadline, unit: "reads"
+        ).run(progress: "point reads, \(self.options.clients) clients") { try await read(picks[Self.warmUpReads + $0]) }
+        ProgressReporter.log("  \(Format.rate(concurrent.perSecond)) reads/s")
+        if missing.value > 0 {
+            warnings.append("WARNING: point reads: \(missing.value) reads answered 404 for a document that was written")
+        }
+        for (outcome, count, what) in [(single, self.options.reads, "1 client"), (concurrent, self.options.concurrentReads, "concurrent")]
+        where outcome.hitDeadline {
+            warnings.append("WARNING: point reads (\(what)) stopped at the \(Int(self.options.phaseSeconds)) s limit after "
+                + "\(Format.integer(outcome.completed)) of \(Format.integer(count))")
+        }
+        return [
+            HTTPResultRow(
+                number: "3",
+                title: "Point read (`GET` by id + partition key), 1 client, sequential",
+                value: single.summary.p99Nanoseconds / 1_000,
+                unit: "µs",
+                latency: (single.summary, .microseconds),
+                details: [
+                    "\(Format.integer(single.completed)) reads of random documents after \(Self.warmUpReads) warm-up reads: "
+                        + "\(Format.rate(single.perSecond)) reads/s"
+                ],
+                target: .pointReadP99
+            ),
+            HTTPResultRow(
+                number: "3b",
+                title: "Point reads, \(self.options.clients) concurrent clients",
+                value: concurrent.perSecond,
+                unit: "reads/s",
+                latency: (concurrent.summary, .microseconds),
+                details: ["\(Format.integer(concurrent.completed)) reads in \(Format.decimal(concurrent.seconds, digits: 2)) s"]
+            ),
+        ]
+    }
+}

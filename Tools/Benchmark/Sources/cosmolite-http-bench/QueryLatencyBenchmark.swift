@@ -1,0 +1,71 @@
+import BenchmarkSupport
+import CosmosClient
+import JSON
+
+/// Row 4: `SELECT * FROM c WHERE c.epoch >= @a AND c.epoch < @b` over a 10-second window (10 events arrive per
+/// second, so about 100 rows with their bodies), sent across partitions as the SDK sends it (no page size: the
+/// server picks it), every page read, one client.
+struct QueryLatencyBenchmark {
+    static let text = "SELECT * FROM c WHERE c.epoch >= @a AND c.epoch < @b"
+    static let windowSeconds: Int64 = 10
+    static let warmUpQueries = 100
+
+    let workload: EventWorkload
+    let options: HTTPBenchmarkOptions
+    let client: CosmosRESTClient
+    let container: String
+
+    func run(warnings: inout [String]) async throws -> HTTPResultRow {
+        let client = self.client
+        let container = self.container
+        var random = SeededRandom(seed: self.options.seed &+ 0xE90C)
+        let span = Int(max(0, self.workload.lastEpoch - self.workload.firstEpoch - Self.windowSeconds)) + 1
+        let starts = (0..<(Self.warmUpQueries + self.options.queries)).map { _ in
+            self.workload.firstEpoch + Int64(random.nextIndex(below: span))
+        }
+        let rows = SharedCounter()
+        let pages = SharedCounter()
+        let query: @Sendable (Int64) async throws -> Void = { start in
+            var continuation: String?
+            repeat {
+                let page = try await client.queryPage(
+                    database: EventContainer.database, container: container, query: Self.text,
+                    parameters: ["@a": .integer(start), "@b": .integer(start + Self.windowSeconds)], continuation: continuation
+                )
+                rows.add(page.itemCount ?? 0)
+                pages.add()
+                continuation = page.continuation
+            } while continuation != nil
+        }
+        let deadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
+        _ = try await ConcurrentLoad(concurrency: 1, count: Self.warmUpQueries, deadline: deadline, unit: "queries")
+            .run(progress: "epoch-range query, warm-up") { try await query(starts[$0]) }
+        let (rowsBefore, pagesBefore) = (rows.value, pages.value)
+        let measured = try await ConcurrentLoad(concurrency: 1, count: self.options.queries, deadline: deadline, unit: "queries")
+            .run(progress: "epoch-range query, 1 client") { try await query(starts[Self.warmUpQueries + $0]) }
+        let averageRows = Double(rows.value - rowsBefore) / Double(measured.completed)
+        let averagePages = Double(pages.value - pagesBefore) / Double(measured.completed)
+        ProgressReporter.log("  p50 \(Format.decimal(measured.summary.medianNanoseconds / 1e6, digits: 2)) ms, "
+            + "p99 \(Format.decimal(measured.summary.p99Nanoseconds / 1e6, digits: 2)) ms, \(Format.decimal(averageRows, digits: 1)) rows")
+        if measured.hitDeadline {
+            warnings.append("WARNING: queries stopped at the \(Int(self.options.phaseSeconds)) s limit after "
+                + "\(Format.integer(measured.completed)) of \(Format.integer(self.options.queries))")
+        }
+        if averageRows < 90 || averageRows > 110 {
+            warnings.append("WARNING: the epoch-range query returned \(Format.decimal(averageRows, digits: 1)) rows on average, not about 100")
+        }
+        return HTTPResultRow(
+            number: "4",
+            title: "100-row query `\(Self.text)`, cross-partition, all pages, 1 client",
+            value: measured.summary.p99Nanoseconds / 1e6,
+            unit: "ms",
+            latency: (measured.summary, .milliseconds),
+            details: [
+                "\(Format.integer(measured.completed)) queries after \(Self.warmUpQueries) warm-up: \(Format.decimal(averageRows, digits: 1)) rows "
+                    + "and \(Format.decimal(averagePages, digits: 2)) pages (requests) per query on average, no `x-ms-max-item-count` "
+                    + "(the SDK's default); \(Format.rate(measured.perSecond)) queries/s"
+            ],
+            target: .queryP99
+        )
+    }
+}

@@ -179,11 +179,11 @@ public final class CosmosRESTClient: Sendable {
     ) async throws -> (Int, [UInt8], HTTPHeaders) {
         var request = HTTPClientRequest(url: "\(self.endpoint)/\(path)")
         request.method = method
-        let date = Self.httpDate(Date())
+        let date = HTTPDate.now()
         let payload = "\(method.rawValue.lowercased())\n\(type.lowercased())\n\(link)\n\(date.lowercased())\n\n"
         let signature = Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: self.key)).base64EncodedString()
         let token = "type=master&ver=1.0&sig=\(signature)"
-        request.headers.add(name: "authorization", value: token.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? token)
+        request.headers.add(name: "authorization", value: PercentEncoding.encode(token, allowing: PercentEncoding.component))
         request.headers.add(name: "x-ms-date", value: date)
         request.headers.add(name: "x-ms-version", value: "2020-07-15")
         request.headers.add(name: "Accept", value: "application/json")
@@ -199,24 +199,8 @@ public final class CosmosRESTClient: Sendable {
         return (Int(response.status.code), Array(buffer: buffer), response.headers)
     }
 
-    private static let unreserved: CharacterSet = {
-        var set = CharacterSet.alphanumerics
-        set.insert(charactersIn: "-_.!~*'()")
-        return set
-    }()
-
     private static func escape(_ segment: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "/")
-        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
-    }
-
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
+        PercentEncoding.encode(segment, allowing: PercentEncoding.pathSegment)
     }
 }
 

@@ -116,6 +116,7 @@ let package = Package(
         .testTarget(name: "CosmosSQLTests", dependencies: ["CosmosSQL"], exclude: ["Fixtures"], swiftSettings: strictSettings),
         .testTarget(name: "QueryFunctionsTests", dependencies: ["QueryFunctions", "JSON", "DocumentStore"], swiftSettings: strictSettings),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "CosmosSQL", "StoreTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "CosmosClientTests", dependencies: ["CosmosClient"], swiftSettings: strictSettings),
         .testTarget(
             name: "CosmosGatewayTests",
             dependencies: [

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites (storage, JSON, SQL, query engine, gateway routes, the crash test), then the
-# integration suite, which starts a real `cosmolite serve` and drives it with the official azure-cosmos Python SDK.
+# Runs every test: the Swift suites (storage, JSON, SQL, query engine, gateway routes, the crash test), the pipeline
+# tools' own suites (Tools/Pipeline, a package of its own), then the integration suite, which starts a real
+# `cosmolite serve` and drives it with the official azure-cosmos Python SDK and with the pipeline tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/setup.sh --python
 swift build --build-tests
 swift test --skip-build
-COSMOLITE_BINARY="$PWD/.build/debug/cosmolite" .build/venv/bin/python -m pytest -q Tests/IntegrationTests
+swift build --package-path Tools/Pipeline --build-tests
+swift test --package-path Tools/Pipeline --skip-build
+COSMOLITE_BINARY="$PWD/.build/debug/cosmolite" COSMOLITE_PIPELINE_BIN="$PWD/Tools/Pipeline/.build/debug" \
+    .build/venv/bin/python -m pytest -q Tests/IntegrationTests

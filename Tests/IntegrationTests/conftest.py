@@ -23,7 +23,8 @@ from azure.cosmos import CosmosClient
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
-BINARY = os.environ.get("COSMOLITE_BINARY", "/work/main/.build/debug/cosmolite")
+REPOSITORY_ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+BINARY = os.environ.get("COSMOLITE_BINARY", os.path.join(REPOSITORY_ROOT, ".build", "debug", "cosmolite"))
 EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
 DEFAULT_TEST_TIMEOUT = 120
 

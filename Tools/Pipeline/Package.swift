@@ -26,21 +26,21 @@ let package = Package(
         .executable(name: "cosmolite-verifier", targets: ["cosmolite-verifier"]),
     ],
     dependencies: [
-        .package(path: "../.."),
+        .package(name: "Cosmolite", path: "../.."),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(
             name: "EventShapes",
-            dependencies: [.product(name: "JSON", package: "main")],
+            dependencies: [.product(name: "JSON", package: "Cosmolite")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "cosmolite-simulator",
             dependencies: [
                 "EventShapes",
-                .product(name: "JSON", package: "main"),
-                .product(name: "CosmosClient", package: "main"),
+                .product(name: "JSON", package: "Cosmolite"),
+                .product(name: "CosmosClient", package: "Cosmolite"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -49,15 +49,15 @@ let package = Package(
             name: "cosmolite-verifier",
             dependencies: [
                 "EventShapes",
-                .product(name: "JSON", package: "main"),
-                .product(name: "CosmosClient", package: "main"),
+                .product(name: "JSON", package: "Cosmolite"),
+                .product(name: "CosmosClient", package: "Cosmolite"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EventShapesTests",
-            dependencies: ["EventShapes", .product(name: "JSON", package: "main")],
+            dependencies: ["EventShapes", .product(name: "JSON", package: "Cosmolite")],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 
 /// Makes events for the North Carolina postal-code demo: a reading somewhere near one of ``NorthCarolinaPlace/all``.
 ///

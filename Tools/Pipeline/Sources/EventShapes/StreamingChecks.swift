@@ -83,6 +83,11 @@ public enum StreamingChecks {
         public struct Pair: Sendable, Hashable {
             public var previous: Int64
             public var next: Int64
+
+            public init(previous: Int64, next: Int64) {
+                self.previous = previous
+                self.next = next
+            }
         }
 
         public var passed: Bool { self.gaps == 0 && self.repeats == 0 }

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 
 /// Makes events shaped like the streaming-at-scale simulator's device telemetry, plus the fields Cosmolite's serving
 /// queries use (see docs/performance.md, "The workload"):

@@ -22,6 +22,8 @@ struct ProducerOutcome: Sendable {
     var slotWait: Duration
     /// From the start to the moment every request had finished.
     var totalDuration: Duration
+    /// The simulator's own CPU time (user + system, all threads) over the run.
+    var cpuSeconds: Double = 0
 }
 
 /// The sending loop: emits every event that is due by the clock (absolute schedule, checked about every millisecond,

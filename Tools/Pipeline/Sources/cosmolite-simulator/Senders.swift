@@ -23,6 +23,11 @@ struct RetryPolicy: Sendable {
     }
 }
 
+/// Thrown inside an attempt when a batch answered 200/207 but an operation failed or the answer does not fit the batch.
+private struct BatchFailure: Error {
+    let reason: String
+}
+
 /// Thrown inside an attempt when a batch answered per-operation 429/503 (an atomic batch then committed nothing,
 /// so sending it again is safe).
 private struct RetryableBatchStatus: Error {
@@ -41,6 +46,8 @@ private func runWithRetries(_ policy: RetryPolicy, statistics: RunStatistics, _ 
             if attempts >= policy.maximumAttempts { return "HTTP \(error.status) after \(attempts) attempts" }
         } catch let error as RetryableBatchStatus {
             if attempts >= policy.maximumAttempts { return "batch operation status \(error.status) after \(attempts) attempts" }
+        } catch let error as BatchFailure {
+            return error.reason
         } catch let error as CosmosRESTClient.ResponseError {
             return "HTTP \(error.status): \(error.body.prefix(200))"
         } catch {
@@ -96,10 +103,10 @@ struct BatchSender: Sender {
                 throw RetryableBatchStatus(status: retryable)
             }
             if let bad = statuses.first(where: { !(200...299).contains($0) && $0 != 424 }) ?? statuses.first(where: { !(200...299).contains($0) }) {
-                throw CosmosRESTClient.ResponseError(status: bad, body: "transactional batch operation failed (statuses \(Set(statuses).sorted()))")
+                throw BatchFailure(reason: "transactional batch failed: operation status \(bad) (statuses \(Set(statuses).sorted()))")
             }
             guard statuses.count == documents.count else {
-                throw CosmosRESTClient.ResponseError(status: 0, body: "the batch answered \(statuses.count) results for \(documents.count) operations")
+                throw BatchFailure(reason: "the batch answered \(statuses.count) results for \(documents.count) operations")
             }
         }
         let now = ContinuousClock.now

@@ -164,12 +164,17 @@ struct Simulator: AsyncParsableCommand {
         )
         var stream = EventStream(generator: shape.makeGenerator(seed: self.seed, devices: self.devices),
                                  duplicateEvery: self.duplicateEvery, duplicateDelay: self.duplicateDelay)
+        let destination = self.sink == .ndjson ? (self.output ?? "-") : "\(self.endpoint) \(self.database)/\(self.container)"
+        Console.error("cosmolite-simulator: sending \(run.total) \(shape.rawValue) events at "
+            + (run.schedule.isUnlimited ? "full speed" : "\(StreamingChecks.format(self.rate)) events/s") + " to \(destination) (\(self.sink.rawValue) sink)")
+        let cpuAtStart = ProcessCPU.seconds()
         let startedAt = EventTimestamp.now()
         let start = ContinuousClock.now
         let progress = self.noProgress ? nil : ProgressReporter(statistics: statistics, start: start, run: run)
         let progressTask = progress.map { reporter in Task { await reporter.run() } }
 
-        let outcome = await Producer.run(run, stream: &stream, start: start, statistics: statistics, sender: sender, ndjson: ndjson)
+        var outcome = await Producer.run(run, stream: &stream, start: start, statistics: statistics, sender: sender, ndjson: ndjson)
+        outcome.cpuSeconds = ProcessCPU.seconds() - cpuAtStart
 
         progressTask?.cancel()
         _ = await progressTask?.value

@@ -56,11 +56,12 @@ struct Summary {
         let waited = self.outcome.slotWait.seconds
         if waited > 0.25 * send {
             return "the producer spent \(StreamingChecks.format(waited)) s of \(StreamingChecks.format(send)) s waiting for a free request slot "
-                + "(all \(self.run.concurrency) in flight): the endpoint's answers are the limit at this concurrency "
-                + "(raise --concurrency, use --sink batch, or the server is saturated)"
+                + "(all \(self.run.concurrency) in flight, request p50 \(ProgressReporter.milliseconds(self.state.requestLatency.percentile(50)))): "
+                + "the endpoint's answers are the limit at this concurrency; either the server is saturated (CPU or commit syncs; "
+                + "compare its CPU time) or more requests must be in flight (--concurrency, --sink batch)"
         }
         return "the producer waited only \(StreamingChecks.format(waited)) s of \(StreamingChecks.format(send)) s for request slots: "
-            + "generating and sending (client CPU, shared with the server on this machine) is the limit"
+            + "generating and sending (the simulator's own CPU, \(StreamingChecks.format(self.outcome.cpuSeconds)) s, shared with the server on this machine) is the limit"
     }
 
     private func latencyJSON(_ histogram: LatencyHistogram) -> JSONValue {
@@ -95,6 +96,8 @@ struct Summary {
             "targetReached": self.targetReached.map(JSONValue.bool) ?? .null,
             "maximumScheduleLagSeconds": .double(self.outcome.maximumLagSeconds),
             "slotWaitSeconds": .double(self.outcome.slotWait.seconds),
+            "cpuSeconds": .double(self.outcome.cpuSeconds),
+            "cpuMicrosecondsPerEvent": .double(self.sent == 0 ? 0 : self.outcome.cpuSeconds * 1e6 / Double(self.sent)),
             "concurrency": .integer(Int64(self.run.concurrency)),
             "devices": .integer(Int64(self.options.devices)),
             "duplicateEvery": .integer(Int64(self.options.duplicateEvery)),
@@ -141,6 +144,8 @@ struct Summary {
             + (self.targetReached.map { $0 ? " (target reached)" : " (TARGET NOT REACHED)" } ?? ""))
         lines.append("  acknowledgements  \(f(self.achievedAcknowledgementRate, 1)) events/s until the last one, at \(f(self.lastAcknowledgementOffset ?? 0, 2)) s")
         lines.append("  schedule          at most \(f(self.outcome.maximumLagSeconds, 3)) s behind; waited \(f(self.outcome.slotWait.seconds, 2)) s for free request slots")
+        let perEvent = self.sent == 0 ? 0 : self.outcome.cpuSeconds * 1e6 / Double(self.sent)
+        lines.append("  simulator CPU     \(f(self.outcome.cpuSeconds, 2)) s (\(f(100 * self.outcome.cpuSeconds / max(self.outcome.totalDuration.seconds, 1e-9), 0)) % of a core, \(f(perEvent, 1)) µs per event)")
         if self.options.sink != .ndjson {
             let request = self.state.requestLatency
             lines.append("  request latency   p50 \(ms(request.percentile(50)))  p90 \(ms(request.percentile(90)))  p99 \(ms(request.percentile(99)))  max \(ms(request.maxMicroseconds))")

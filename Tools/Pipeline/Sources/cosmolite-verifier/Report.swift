@@ -25,11 +25,15 @@ struct Report {
             lines.append("  \(start)  \(Self.pad(String(window.events), 10))  \(Self.pad(f(window.eventsPerSecond, 1), 9))  \(Self.pad(latency, 15))")
         }
         if observations.windows.isEmpty { lines.append("  (no events)") }
+        lines.append("  (_ts has whole-second resolution, so each latency reads about 0.5 s lower than the true write latency)")
         lines.append("")
         let partitionsWithPairs = observations.sequences.values.filter { $0.comparedPairs > 0 }.count
         lines.append("  events \(observations.totalEvents) (count(*)), distinct \(self.verifier.shape.shape.idField) \(observations.distinctEvents), "
             + "\(observations.sequences.count) partitions (\(partitionsWithPairs) with pairs to compare), "
             + "_ts from \(self.result.seconds.first?.second ?? 0) to \(self.result.seconds.last?.second ?? 0)")
+        if self.result.rowsWithoutId > 0 {
+            lines.append("  warning: \(self.result.rowsWithoutId) document(s) have no string \(self.verifier.shape.shape.idField): they count as duplicates")
+        }
         lines.append("")
         for outcome in self.outcomes {
             lines.append("  \(outcome.passed ? "PASS" : "FAIL") \(outcome.rule): \(outcome.detail)")
@@ -83,6 +87,7 @@ struct Report {
             "maximumLatencySeconds": .double(self.thresholds.maximumLatencySeconds),
             "totalEvents": .integer(Int64(observations.totalEvents)),
             "distinctEvents": .integer(Int64(observations.distinctEvents)),
+            "documentsWithoutId": .integer(Int64(self.result.rowsWithoutId)),
             "partitions": .integer(Int64(observations.sequences.count)),
             "sequenceGaps": .integer(Int64(gaps)),
             "missingSequenceNumbers": .integer(missing),

@@ -104,10 +104,3 @@ struct Verifier: AsyncParsableCommand {
         }
     }
 }
-
-/// Writes to standard error.
-enum Console {
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}

@@ -69,7 +69,7 @@ struct StreamingChecksTests {
     func allPass() {
         let outcomes = StreamingChecks.evaluate(Self.observations(), thresholds: .init(expectedRate: 1000))
         #expect(outcomes.map(\.rule) == ["throughput", "latency", "duplicates", "sequence-gaps"])
-        #expect(outcomes.allSatisfy(\.passed))
+        #expect(outcomes.allSatisfy { $0.passed })
         #expect(outcomes[1].measured == 0.3)
     }
 

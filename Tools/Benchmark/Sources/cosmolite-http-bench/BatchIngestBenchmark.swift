@@ -39,6 +39,7 @@ struct BatchIngestBenchmark {
             concurrency: self.options.batchClients, count: batches.count,
             deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "batches"
         )
+        let before = try await ServerMetrics.fetch(client)
         let http = try await load.run(progress: "transactional batches over HTTP, \(self.options.batchClients) clients") { index in
             let statuses = try await client.batchUpsert(
                 database: EventContainer.database, container: container, documents: bodies[index],
@@ -46,6 +47,7 @@ struct BatchIngestBenchmark {
             )
             statuses.forEach(tally.count(status:))
         }
+        let server = try await ServerMetrics.fetch(client).phase(since: before, operation: "Batch")
         let httpRate = Double(tally.total) / http.seconds
         ProgressReporter.log("  \(Format.rate(httpRate)) events/s, \(tally.text)")
         let inProcess = try await self.runInProcess(bodies, scratch: scratch)
@@ -72,7 +74,8 @@ struct BatchIngestBenchmark {
                 latency: (http.summary, .milliseconds),
                 details: [
                     "\(Format.integer(batches.count)) batches of \(Format.decimal(average, digits: 1)) events on average "
-                        + "in \(Format.decimal(http.seconds, digits: 2)) s: \(tally.text); latency is per batch"
+                        + "in \(Format.decimal(http.seconds, digits: 2)) s: \(tally.text); latency is per batch",
+                    server.text(.milliseconds),
                 ]
             ),
             HTTPResultRow(

@@ -41,8 +41,10 @@ struct QueryLatencyBenchmark {
         _ = try await ConcurrentLoad(concurrency: 1, count: Self.warmUpQueries, deadline: deadline, unit: "queries")
             .run(progress: "epoch-range query, warm-up") { try await query(starts[$0]) }
         let (rowsBefore, pagesBefore) = (rows.value, pages.value)
+        let before = try await ServerMetrics.fetch(client)
         let measured = try await ConcurrentLoad(concurrency: 1, count: self.options.queries, deadline: deadline, unit: "queries")
             .run(progress: "epoch-range query, 1 client") { try await query(starts[Self.warmUpQueries + $0]) }
+        let server = try await ServerMetrics.fetch(client).phase(since: before, operation: "Query")
         let averageRows = Double(rows.value - rowsBefore) / Double(measured.completed)
         let averagePages = Double(pages.value - pagesBefore) / Double(measured.completed)
         ProgressReporter.log("  p50 \(Format.decimal(measured.summary.medianNanoseconds / 1e6, digits: 2)) ms, "
@@ -63,7 +65,8 @@ struct QueryLatencyBenchmark {
             details: [
                 "\(Format.integer(measured.completed)) queries after \(Self.warmUpQueries) warm-up: \(Format.decimal(averageRows, digits: 1)) rows "
                     + "and \(Format.decimal(averagePages, digits: 2)) pages (requests) per query on average, no `x-ms-max-item-count` "
-                    + "(the SDK's default); \(Format.rate(measured.perSecond)) queries/s"
+                    + "(the SDK's default); \(Format.rate(measured.perSecond)) queries/s",
+                server.text(.milliseconds),
             ],
             target: .queryP99
         )

@@ -21,6 +21,7 @@ struct SingleUpsertBenchmark {
             concurrency: self.options.clients, count: workload.lineCount,
             deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events"
         )
+        let before = try await ServerMetrics.fetch(client)
         let http = try await load.run(progress: "single upserts over HTTP, \(self.options.clients) clients") { index in
             let status = try await client.upsert(
                 database: EventContainer.database, container: container, document: workload.lines[index],
@@ -28,7 +29,8 @@ struct SingleUpsertBenchmark {
             )
             tally.count(status: status)
         }
-        ProgressReporter.log("  \(Format.rate(http.perSecond)) events/s, \(tally.text)")
+        let server = try await ServerMetrics.fetch(client).phase(since: before, operation: "UpsertDocument")
+        ProgressReporter.log("  \(Format.rate(http.perSecond)) events/s, \(tally.text); \(server.text(.milliseconds))")
         let inProcess = try await self.runInProcess(scratch: scratch)
         ProgressReporter.log("  in-process: \(Format.rate(inProcess.perSecond)) events/s")
         if http.hitDeadline {
@@ -49,6 +51,7 @@ struct SingleUpsertBenchmark {
                 "\(Format.integer(http.completed)) events in \(Format.decimal(http.seconds, digits: 2)) s: \(tally.text)",
                 "in-process `Container.write` (upsert), same \(self.options.clients) tasks: \(Format.rate(inProcess.perSecond)) events/s "
                     + "(HTTP / in-process \(Format.ratio(http.perSecond / inProcess.perSecond)))",
+                server.text(.milliseconds),
             ],
             target: .singleUpserts
         )

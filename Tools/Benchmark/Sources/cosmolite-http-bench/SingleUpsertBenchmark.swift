@@ -17,6 +17,8 @@ struct SingleUpsertBenchmark {
         let client = self.client
         let container = self.container
         let tally = OutcomeTally()
+        let syncFloor = try SyncFloor.measure(directory: scratch.path)
+        ProgressReporter.log("  " + SyncFloor.text(syncFloor, clients: self.options.clients))
         let load = ConcurrentLoad(
             concurrency: self.options.clients, count: workload.lineCount,
             deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events"
@@ -52,6 +54,7 @@ struct SingleUpsertBenchmark {
                 "in-process `Container.write` (upsert), same \(self.options.clients) tasks: \(Format.rate(inProcess.perSecond)) events/s "
                     + "(HTTP / in-process \(Format.ratio(http.perSecond / inProcess.perSecond)))",
                 server.text(.milliseconds),
+                SyncFloor.text(syncFloor, clients: self.options.clients),
             ],
             target: .singleUpserts
         )

@@ -61,12 +61,20 @@ public final class CosmosRESTClient: Sendable {
     /// Whether `GET /ready` answers 200 (the store is open and readable); needs no credentials. Throws when nothing
     /// listens yet.
     public func isReady() async throws -> Bool {
-        try await self.unauthenticatedStatus("ready") == 200
+        try await self.unauthenticatedGet("ready").status == 200
     }
 
     /// Whether `GET /health` answers 200 (the process serves HTTP); needs no credentials.
     public func isHealthy() async throws -> Bool {
-        try await self.unauthenticatedStatus("health") == 200
+        try await self.unauthenticatedGet("health").status == 200
+    }
+
+    /// Cosmolite's `GET /metrics` (Prometheus text: request counts and durations, commits and their sizes); needs no
+    /// credentials.
+    public func metrics() async throws -> String {
+        let (status, body) = try await self.unauthenticatedGet("metrics")
+        guard status == 200 else { throw ResponseError(status: status, body: body.text) }
+        return body.text
     }
 
     // MARK: Resources
@@ -258,13 +266,13 @@ public final class CosmosRESTClient: Sendable {
         "dbs/\(Self.escape(database))/colls/\(Self.escape(container))/docs"
     }
 
-    /// The status of a `GET` on an operations path (`health`, `ready`), sent without a signature.
-    private func unauthenticatedStatus(_ path: String) async throws -> Int {
+    /// A `GET` on an operations path (`health`, `ready`, `metrics`), sent without a signature: status and body.
+    private func unauthenticatedGet(_ path: String) async throws -> (status: Int, body: [UInt8]) {
         var request = HTTPClientRequest(url: "\(self.endpoint)/\(path)")
         request.method = .GET
         let response = try await self.http.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        return Int(response.status.code)
+        let buffer = try await response.body.collect(upTo: 16 << 20)
+        return (Int(response.status.code), Array(buffer: buffer))
     }
 
     private func send(

@@ -9,7 +9,7 @@ import JSON
 struct BatchIngestBenchmark {
     let workload: EventWorkload
     let options: HTTPBenchmarkOptions
-    let client: CosmosRESTClient
+    let server: RunningServer
     let container: String
 
     /// Line numbers per batch: each device's lines in arrival order, cut every `batchSize` lines; batches in the order
@@ -30,7 +30,7 @@ struct BatchIngestBenchmark {
 
     func run(scratch: TemporaryDirectory, warnings: inout [String]) async throws -> [HTTPResultRow] {
         let workload = self.workload
-        let client = self.client
+        let client = self.server.client
         let container = self.container
         let batches = Self.batches(of: workload, size: self.options.batchSize)
         let bodies = batches.map { $0.map { workload.lines[$0] } }
@@ -39,6 +39,7 @@ struct BatchIngestBenchmark {
             concurrency: self.options.batchClients, count: batches.count,
             deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "batches"
         )
+        let probe = try await PhaseProbe.begin(self.server)
         let http = try await load.run(progress: "transactional batches over HTTP, \(self.options.batchClients) clients") { index in
             let statuses = try await client.batchUpsert(
                 database: EventContainer.database, container: container, documents: bodies[index],
@@ -46,6 +47,7 @@ struct BatchIngestBenchmark {
             )
             statuses.forEach(tally.count(status:))
         }
+        let server = try await probe.end(operation: "Batch", unit: .milliseconds)
         let httpRate = Double(tally.total) / http.seconds
         ProgressReporter.log("  \(Format.rate(httpRate)) events/s, \(tally.text)")
         let inProcess = try await self.runInProcess(bodies, scratch: scratch)
@@ -72,7 +74,8 @@ struct BatchIngestBenchmark {
                 latency: (http.summary, .milliseconds),
                 details: [
                     "\(Format.integer(batches.count)) batches of \(Format.decimal(average, digits: 1)) events on average "
-                        + "in \(Format.decimal(http.seconds, digits: 2)) s: \(tally.text); latency is per batch"
+                        + "in \(Format.decimal(http.seconds, digits: 2)) s: \(tally.text); latency is per batch",
+                    server,
                 ]
             ),
             HTTPResultRow(

@@ -63,13 +63,13 @@ struct HTTPBenchmarkRun {
             try await self.openConnections(server.client)
             var rows: [HTTPResultRow] = []
             let container = EventContainer.container
-            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, client: server.client, container: container)
+            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, server: server, container: container)
                 .run(scratch: scratch, warnings: &warnings))
-            rows += try await BatchIngestBenchmark(workload: workload, options: self.options, client: server.client,
+            rows += try await BatchIngestBenchmark(workload: workload, options: self.options, server: server,
                                                        container: Self.batchContainer).run(scratch: scratch, warnings: &warnings)
-            rows += try await PointReadBenchmark(workload: workload, options: self.options, client: server.client, container: container)
+            rows += try await PointReadBenchmark(workload: workload, options: self.options, server: server, container: container)
                 .run(warnings: &warnings)
-            rows.append(try await QueryLatencyBenchmark(workload: workload, options: self.options, client: server.client, container: container)
+            rows.append(try await QueryLatencyBenchmark(workload: workload, options: self.options, server: server, container: container)
                 .run(warnings: &warnings))
             rows.append(try await IdleCPUBenchmark(process: server.process, seconds: self.options.idleSeconds).run())
             let (status, _) = await server.stop()

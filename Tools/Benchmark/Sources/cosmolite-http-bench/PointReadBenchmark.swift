@@ -10,12 +10,12 @@ struct PointReadBenchmark {
 
     let workload: EventWorkload
     let options: HTTPBenchmarkOptions
-    let client: CosmosRESTClient
+    let server: RunningServer
     let container: String
 
     func run(warnings: inout [String]) async throws -> [HTTPResultRow] {
         let workload = self.workload
-        let client = self.client
+        let client = self.server.client
         let container = self.container
         var random = SeededRandom(seed: self.options.seed &+ 0x8EAD)
         let total = Self.warmUpReads + max(self.options.reads, self.options.concurrentReads)
@@ -30,14 +30,18 @@ struct PointReadBenchmark {
         let deadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
         let warmUp = ConcurrentLoad(concurrency: 1, count: Self.warmUpReads, deadline: deadline, unit: "reads")
         _ = try await warmUp.run(progress: "point reads, warm-up") { try await read(picks[$0]) }
+        let singleProbe = try await PhaseProbe.begin(self.server)
         let single = try await ConcurrentLoad(concurrency: 1, count: self.options.reads, deadline: deadline, unit: "reads")
             .run(progress: "point reads, 1 client") { try await read(picks[Self.warmUpReads + $0]) }
         ProgressReporter.log("  p50 \(Format.decimal(single.summary.medianNanoseconds / 1_000, digits: 0)) µs, "
             + "p99 \(Format.decimal(single.summary.p99Nanoseconds / 1_000, digits: 0)) µs")
+        let singleServer = try await singleProbe.end(operation: "ReadDocument", unit: .microseconds)
+        let concurrentProbe = try await PhaseProbe.begin(self.server)
         let concurrentDeadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
         let concurrent = try await ConcurrentLoad(
             concurrency: self.options.clients, count: self.options.concurrentReads, deadline: concurrentDeadline, unit: "reads"
         ).run(progress: "point reads, \(self.options.clients) clients") { try await read(picks[Self.warmUpReads + $0]) }
+        let concurrentServer = try await concurrentProbe.end(operation: "ReadDocument", unit: .microseconds)
         ProgressReporter.log("  \(Format.rate(concurrent.perSecond)) reads/s")
         if missing.value > 0 {
             warnings.append("WARNING: point reads: \(missing.value) reads answered 404 for a document that was written")
@@ -56,7 +60,8 @@ struct PointReadBenchmark {
                 latency: (single.summary, .microseconds),
                 details: [
                     "\(Format.integer(single.completed)) reads of random documents after \(Self.warmUpReads) warm-up reads: "
-                        + "\(Format.rate(single.perSecond)) reads/s"
+                        + "\(Format.rate(single.perSecond)) reads/s",
+                    singleServer,
                 ],
                 target: .pointReadP99
             ),
@@ -66,7 +71,10 @@ struct PointReadBenchmark {
                 value: concurrent.perSecond,
                 unit: "reads/s",
                 latency: (concurrent.summary, .microseconds),
-                details: ["\(Format.integer(concurrent.completed)) reads in \(Format.decimal(concurrent.seconds, digits: 2)) s"]
+                details: [
+                    "\(Format.integer(concurrent.completed)) reads in \(Format.decimal(concurrent.seconds, digits: 2)) s",
+                    concurrentServer,
+                ]
             ),
         ]
     }

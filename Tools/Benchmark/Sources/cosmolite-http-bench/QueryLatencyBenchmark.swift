@@ -12,11 +12,11 @@ struct QueryLatencyBenchmark {
 
     let workload: EventWorkload
     let options: HTTPBenchmarkOptions
-    let client: CosmosRESTClient
+    let server: RunningServer
     let container: String
 
     func run(warnings: inout [String]) async throws -> HTTPResultRow {
-        let client = self.client
+        let client = self.server.client
         let container = self.container
         var random = SeededRandom(seed: self.options.seed &+ 0xE90C)
         let span = Int(max(0, self.workload.lastEpoch - self.workload.firstEpoch - Self.windowSeconds)) + 1
@@ -41,8 +41,10 @@ struct QueryLatencyBenchmark {
         _ = try await ConcurrentLoad(concurrency: 1, count: Self.warmUpQueries, deadline: deadline, unit: "queries")
             .run(progress: "epoch-range query, warm-up") { try await query(starts[$0]) }
         let (rowsBefore, pagesBefore) = (rows.value, pages.value)
+        let probe = try await PhaseProbe.begin(self.server)
         let measured = try await ConcurrentLoad(concurrency: 1, count: self.options.queries, deadline: deadline, unit: "queries")
             .run(progress: "epoch-range query, 1 client") { try await query(starts[Self.warmUpQueries + $0]) }
+        let server = try await probe.end(operation: "Query", unit: .microseconds)
         let averageRows = Double(rows.value - rowsBefore) / Double(measured.completed)
         let averagePages = Double(pages.value - pagesBefore) / Double(measured.completed)
         ProgressReporter.log("  p50 \(Format.decimal(measured.summary.medianNanoseconds / 1e6, digits: 2)) ms, "
@@ -63,7 +65,8 @@ struct QueryLatencyBenchmark {
             details: [
                 "\(Format.integer(measured.completed)) queries after \(Self.warmUpQueries) warm-up: \(Format.decimal(averageRows, digits: 1)) rows "
                     + "and \(Format.decimal(averagePages, digits: 2)) pages (requests) per query on average, no `x-ms-max-item-count` "
-                    + "(the SDK's default); \(Format.rate(measured.perSecond)) queries/s"
+                    + "(the SDK's default); \(Format.rate(measured.perSecond)) queries/s",
+                server,
             ],
             target: .queryP99
         )

@@ -9,18 +9,21 @@ import JSON
 struct SingleUpsertBenchmark {
     let workload: EventWorkload
     let options: HTTPBenchmarkOptions
-    let client: CosmosRESTClient
+    let server: RunningServer
     let container: String
 
     func run(scratch: TemporaryDirectory, warnings: inout [String]) async throws -> HTTPResultRow {
         let workload = self.workload
-        let client = self.client
+        let client = self.server.client
         let container = self.container
         let tally = OutcomeTally()
+        let syncFloor = try SyncFloor.measure(directory: scratch.path)
+        ProgressReporter.log("  " + SyncFloor.text(syncFloor))
         let load = ConcurrentLoad(
             concurrency: self.options.clients, count: workload.lineCount,
             deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events"
         )
+        let probe = try await PhaseProbe.begin(self.server)
         let http = try await load.run(progress: "single upserts over HTTP, \(self.options.clients) clients") { index in
             let status = try await client.upsert(
                 database: EventContainer.database, container: container, document: workload.lines[index],
@@ -28,7 +31,8 @@ struct SingleUpsertBenchmark {
             )
             tally.count(status: status)
         }
-        ProgressReporter.log("  \(Format.rate(http.perSecond)) events/s, \(tally.text)")
+        let server = try await probe.end(operation: "UpsertDocument", unit: .microseconds)
+        ProgressReporter.log("  \(Format.rate(http.perSecond)) events/s, \(tally.text); \(server)")
         let inProcess = try await self.runInProcess(scratch: scratch)
         ProgressReporter.log("  in-process: \(Format.rate(inProcess.perSecond)) events/s")
         if http.hitDeadline {
@@ -49,6 +53,8 @@ struct SingleUpsertBenchmark {
                 "\(Format.integer(http.completed)) events in \(Format.decimal(http.seconds, digits: 2)) s: \(tally.text)",
                 "in-process `Container.write` (upsert), same \(self.options.clients) tasks: \(Format.rate(inProcess.perSecond)) events/s "
                     + "(HTTP / in-process \(Format.ratio(http.perSecond / inProcess.perSecond)))",
+                server,
+                SyncFloor.text(syncFloor),
             ],
             target: .singleUpserts
         )

@@ -52,7 +52,7 @@ struct HTTPResultRow: Codable, Sendable {
         switch self.unit {
         case "events/s", "reads/s": return Format.rate(self.value) + " " + self.unit
         case "s": return Format.decimal(self.value, digits: 3) + " s"
-        case "CPU ms": return Format.decimal(self.value, digits: 0) + " CPU ms"
+        case "CPU ms": return Self.latency(self.value) + " CPU ms"
         case "x": return Format.ratio(self.value)
         default: return Self.latency(self.value) + " " + self.unit
         }

@@ -8,7 +8,7 @@ enum HTTPTarget: String, Codable, Sendable {
     case queryP99
     /// Start-up to ready with 1,000,000 documents: under 1 s.
     case startup
-    /// Idle CPU: zero.
+    /// Idle CPU: zero (no run time at all while idle).
     case idleCPU
 
     var text: String {

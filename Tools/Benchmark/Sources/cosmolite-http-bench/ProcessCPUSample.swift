@@ -21,6 +21,8 @@ struct ProcessCPUSample: Sendable {
     let userTicks: Int
     let systemTicks: Int
     let threads: [Int: ThreadSample]
+    /// Whether the kernel reports per-thread run time (`schedstat`, nanoseconds); without it only ticks are known.
+    let hasSchedstat: Bool
 
     static var ticksPerSecond: Int {
         sysconf(Int32(_SC_CLK_TCK))
@@ -39,12 +41,14 @@ struct ProcessCPUSample: Sendable {
         self.userTicks = user
         self.systemTicks = system
         var threads: [Int: ThreadSample] = [:]
+        var hasSchedstat = false
         let taskDirectory = "/proc/\(pid)/task"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: taskDirectory)) ?? [] {
             guard let tid = Int(entry) else { continue }
             let base = taskDirectory + "/" + entry
             let name = (try? String(contentsOfFile: base + "/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             let schedstat = (try? String(contentsOfFile: base + "/schedstat", encoding: .utf8)) ?? ""
+            hasSchedstat = hasSchedstat || !schedstat.isEmpty
             let runNanoseconds = schedstat.split(separator: " ").first.flatMap { UInt64($0) } ?? 0
             var switches = 0
             for line in ((try? String(contentsOfFile: base + "/status", encoding: .utf8)) ?? "").split(separator: "\n")
@@ -54,6 +58,7 @@ struct ProcessCPUSample: Sendable {
             threads[tid] = ThreadSample(name: name, runNanoseconds: runNanoseconds, contextSwitches: switches)
         }
         self.threads = threads
+        self.hasSchedstat = hasSchedstat
     }
 
     /// User plus system CPU milliseconds from `earlier` to this sample.

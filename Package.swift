@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "LMDB", targets: ["LMDB"]),
         .library(name: "CosmosClient", targets: ["CosmosClient"]),
+        .library(name: "HTTPDates", targets: ["HTTPDates"]),
         .library(name: "AvroCapture", targets: ["AvroCapture"]),
     ],
     dependencies: [
@@ -53,10 +54,11 @@ let package = Package(
         .target(name: "QueryEngine", dependencies: ["CosmosSQL", "QueryFunctions", "DocumentStore", "JSON"], swiftSettings: strictSettings),
 
         // MARK: Server and CLI
+        .target(name: "HTTPDates", swiftSettings: strictSettings),
         .target(
             name: "CosmosGateway",
             dependencies: [
-                "QueryEngine", "DocumentStore", "JSON", "CosmosSQL",
+                "QueryEngine", "DocumentStore", "JSON", "CosmosSQL", "HTTPDates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -69,13 +71,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "CosmosClient",
             dependencies: [
-                "JSON",
+                "JSON", "HTTPDates",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -117,6 +120,7 @@ let package = Package(
         .testTarget(name: "QueryFunctionsTests", dependencies: ["QueryFunctions", "JSON", "DocumentStore"], swiftSettings: strictSettings),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "CosmosSQL", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CosmosClientTests", dependencies: ["CosmosClient"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTPDatesTests", dependencies: ["HTTPDates"], swiftSettings: strictSettings),
         .testTarget(
             name: "CosmosGatewayTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import HTTPDates
 public import JSON
 import NIOCore
 import NIOHTTP1

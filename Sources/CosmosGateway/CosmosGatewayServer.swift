@@ -75,23 +75,23 @@ public enum CosmosGatewayServer {
             let keyPEM = try String(contentsOfFile: keyPath, encoding: .utf8)
             server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(certificatePEM: certificatePEM, privateKeyPEM: keyPEM))
         }
-        return Application(
+        return CosmosApplication(
             responder: responder,
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "Cosmolite"
             ),
+            logger: logger,
             services: [StoreService(store: store, logger: logger)],
-            onServerRunning: { channel in
+            whenRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("listening", metadata: [
                     "endpoint": "\(configuration.usesTLS ? "https" : "http")://\(configuration.host):\(port)/",
                     "data": "\(configuration.dataPath)",
                 ])
                 await onServerRunning(port)
-            },
-            logger: logger
+            }
         )
     }
 

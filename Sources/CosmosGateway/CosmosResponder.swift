@@ -22,7 +22,7 @@ struct CosmosResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
-        let activityID = request.headers[.activityID] ?? UUID().uuidString.lowercased()
+        let activityID = request.headers.fieldValue(.activityID) ?? ActivityID.next()
         var operation = "Unknown"
         var response: CosmosResponse
         switch (request.method, request.uri.path) {
@@ -71,14 +71,14 @@ struct CosmosResponder: HTTPResponder {
     private func cosmosRequest(_ request: Request) async throws -> CosmosRequest {
         let path = try ResourcePath(rawPath: request.uri.path)
         try self.authenticator.verify(
-            authorization: request.headers[.authorization],
+            authorization: request.headers.fieldValue(.authorization),
             verb: request.method.rawValue,
             resourceType: path.resourceType,
             resourceLink: path.resourceLink,
-            msDate: request.headers[.msDate],
-            date: request.headers[.date]
+            msDate: request.headers.fieldValue(.msDate),
+            date: request.headers.fieldValue(.date)
         )
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maximumBodySize {
+        if let length = request.headers.fieldValue(.contentLength).flatMap({ Int($0) }), length > Self.maximumBodySize {
             throw CosmosError.tooLarge("Request size is too large: \(length) bytes; the limit is \(Self.maximumBodySize) bytes (2 MiB).")
         }
         var request = request

@@ -42,7 +42,7 @@ struct RequestDispatcher: Sendable {
     }
 
     static func isQuery(_ request: CosmosRequest) -> Bool {
-        request.flag(.isQuery) || request.header(.contentType)?.lowercased().hasPrefix("application/query+json") == true
+        request.flag(.isQuery) || request.header(.contentType)?.utf8.hasPrefixIgnoringASCIICase("application/query+json") == true
     }
 
     func dispatch(_ request: CosmosRequest) async throws -> CosmosResponse {
@@ -69,7 +69,7 @@ struct RequestDispatcher: Sendable {
             let container = try self.store.container(name, in: database)
             switch request.method {
             case .get:
-                if request.header(.aIM)?.lowercased().contains("incremental") == true {
+                if request.header(.aIM)?.utf8.containsIgnoringASCIICase("incremental") == true {
                     return try await ChangeFeedController(configuration: self.configuration).changes(request, container: container)
                 }
                 return try await QueryController(store: self.store, configuration: self.configuration).readFeed(request, container: container)

@@ -92,11 +92,7 @@ extension Cosmolite {
                 print("wrote \(exportCertificate)")
                 return
             }
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = self.logLevel
-                return handler
-            }
+            LoggingSystem.bootstrap { label in DeferredMetadataLogHandler(label: label, level: self.logLevel) }
             let application = try await CosmosGatewayServer.makeApplication(configuration: self.gatewayConfiguration)
             try await application.runService()
         }

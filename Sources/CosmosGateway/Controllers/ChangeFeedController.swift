@@ -1,4 +1,5 @@
 import DocumentStore
+import HTTPDates
 import HTTPTypes
 import JSON
 

@@ -90,7 +90,7 @@ struct DocumentController {
         headers += self.rangeHeaders(container: container, epk: document.effectivePartitionKey)
         headers.append((.requestCharge, RequestCharge.format(charge ?? RequestCharge.write(bytes: document.body.count))))
         if let outcome { headers.append((.writeOutcome, outcome.rawValue)) }
-        let minimal = request.header(.prefer)?.lowercased().contains("return=minimal") == true
+        let minimal = request.header(.prefer)?.utf8.containsIgnoringASCIICase("return=minimal") == true
         return CosmosResponse(status: status, headers: headers, body: minimal ? [] : document.jsonWithSystemProperties())
     }
 

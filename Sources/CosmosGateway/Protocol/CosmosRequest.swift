@@ -12,12 +12,12 @@ struct CosmosRequest: Sendable {
     let endpoint: String
 
     func header(_ name: HTTPField.Name) -> String? {
-        self.headers[name]
+        self.headers.fieldValue(name)
     }
 
     /// A boolean header; the SDKs send `True`/`true`.
     func flag(_ name: HTTPField.Name) -> Bool {
-        self.headers[name]?.lowercased() == "true"
+        self.headers.fieldValue(name)?.utf8.equalsIgnoringASCIICase("true") == true
     }
 
     /// The partition key header (`["value"]`), if present.

@@ -8,15 +8,20 @@ import JSON
 /// as is) with HMAC-SHA256 under the base64-decoded key, and sends `type=master&ver=1.0&sig=<base64>` URL-encoded in
 /// the `authorization` header. Signatures are compared in constant time. A failure message quotes the payload the
 /// server signed, as the service does, so a client author can see what differs.
+///
+/// This runs on every request, so it works on bytes: the key schedule is computed once (a keyed HMAC is copied per
+/// request), and the header is decoded without Foundation's string APIs, which went through CFString on Linux and
+/// cost more than the rest of the check.
 struct MasterKeyAuthenticator: Sendable {
-    private let key: SymmetricKey
+    /// HMAC-SHA256 with the key already absorbed; a copy per request only hashes the payload.
+    private let keyedHMAC: HMAC<SHA256>
 
     /// - Throws: when the key is not base64.
     init(masterKey: String) throws(CosmosError) {
         guard let keyBytes = Data(base64Encoded: masterKey), !keyBytes.isEmpty else {
             throw CosmosError.badRequest("the master key is not valid base64")
         }
-        self.key = SymmetricKey(data: keyBytes)
+        self.keyedHMAC = HMAC(key: SymmetricKey(data: keyBytes))
     }
 
     func verify(
@@ -27,26 +32,26 @@ struct MasterKeyAuthenticator: Sendable {
         msDate: String?,
         date: String?
     ) throws(CosmosError) {
-        let payload = Self.stringToSign(verb: verb, resourceType: resourceType, resourceLink: resourceLink, msDate: msDate, date: date)
         guard let authorization, !authorization.isEmpty else {
             throw CosmosError.unauthorized("Required header 'authorization' is missing. Sign the request with the account master key.")
         }
-        let decoded = (authorization.removingPercentEncoding ?? authorization)
-        var fields: [String: String] = [:]
-        for pair in decoded.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { fields[parts[0].lowercased()] = String(parts[1]) }
+        let token = AuthorizationToken(headerValue: authorization)
+        guard let type = token.type, type.equalsIgnoringASCIICase("master") else {
+            let shown = token.type.map { String(decoding: $0, as: UTF8.self) } ?? "none"
+            throw CosmosError.unauthorized("Only master-key authorization (type=master) is supported; got type=\(shown).")
         }
-        guard fields["type"]?.lowercased() == "master" else {
-            throw CosmosError.unauthorized("Only master-key authorization (type=master) is supported; got type=\(fields["type"] ?? "none").")
-        }
-        // Some decoders turn '+' into a space; base64 never contains spaces.
-        guard let signature = fields["sig"]?.replacingOccurrences(of: " ", with: "+"), let given = Data(base64Encoded: signature) else {
+        guard let signature = token.signature, let given = Data(base64Encoded: Data(signature)) else {
             throw CosmosError.unauthorized("The authorization header has no valid 'sig'.")
         }
-        let expected = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: self.key)
-        guard given.count == expected.byteCount, Self.constantTimeEqual(Array(given), Array(expected)) else {
-            let escaped = payload.replacingOccurrences(of: "\n", with: "\\n")
+        let payload = Self.payloadBytes(verb: verb, resourceType: resourceType, resourceLink: resourceLink, msDate: msDate, date: date)
+        var hmac = self.keyedHMAC
+        payload.withUnsafeBytes { hmac.update(data: $0) }
+        let expected = hmac.finalize()
+        let matches = expected.withUnsafeBytes { expectedBytes in
+            given.withUnsafeBytes { givenBytes in Self.constantTimeEqual(givenBytes, expectedBytes) }
+        }
+        guard matches else {
+            let escaped = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "\n", with: "\\n")
             throw CosmosError.unauthorized(
                 "The input authorization token can't serve the request. The wrong key is being used or the expected payload is not built as per the protocol. Server used the following payload to sign: '\(escaped)'"
             )
@@ -54,7 +59,8 @@ struct MasterKeyAuthenticator: Sendable {
     }
 
     static func stringToSign(verb: String, resourceType: String, resourceLink: String, msDate: String?, date: String?) -> String {
-        "\(verb.lowercased())\n\(resourceType.lowercased())\n\(resourceLink)\n\((msDate ?? "").lowercased())\n\((date ?? "").lowercased())\n"
+        String(decoding: Self.payloadBytes(verb: verb, resourceType: resourceType, resourceLink: resourceLink, msDate: msDate, date: date),
+               as: UTF8.self)
     }
 
     /// Signs like a client does (for tests and tools).
@@ -64,7 +70,36 @@ struct MasterKeyAuthenticator: Sendable {
         return Data(code).base64EncodedString()
     }
 
-    private static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+    /// The signed payload: verb, type and both dates lower-cased, the link as it is, each followed by a newline.
+    private static func payloadBytes(verb: String, resourceType: String, resourceLink: String, msDate: String?, date: String?) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(verb.utf8.count + resourceType.utf8.count + resourceLink.utf8.count + 80)
+        Self.appendLowercased(verb, to: &bytes)
+        bytes.append(0x0A)
+        Self.appendLowercased(resourceType, to: &bytes)
+        bytes.append(0x0A)
+        bytes.append(contentsOf: resourceLink.utf8)
+        bytes.append(0x0A)
+        Self.appendLowercased(msDate ?? "", to: &bytes)
+        bytes.append(0x0A)
+        Self.appendLowercased(date ?? "", to: &bytes)
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// ASCII is lower-cased byte by byte; anything else goes through Unicode lower-casing, as a client's would.
+    private static func appendLowercased(_ text: String, to bytes: inout [UInt8]) {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            bytes.append(contentsOf: text.lowercased().utf8)
+            return
+        }
+        for byte in utf8 {
+            bytes.append(byte.lowercasedASCII)
+        }
+    }
+
+    private static func constantTimeEqual(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
         guard left.count == right.count else { return false }
         var difference: UInt8 = 0
         for index in left.indices { difference |= left[index] ^ right[index] }

@@ -21,20 +21,10 @@ struct ResourcePath: Sendable, Hashable {
 
     let segments: [String]
     let route: Route
-
     /// The resource type that the request is signed with.
-    var resourceType: String {
-        if case .partitionKeyDelete = self.route { return "colls" }
-        if self.segments.isEmpty { return "" }
-        return self.segments.count % 2 == 1 ? self.segments[self.segments.count - 1] : self.segments[self.segments.count - 2]
-    }
-
+    let resourceType: String
     /// The resource link that the request is signed with.
-    var resourceLink: String {
-        if case .partitionKeyDelete = self.route { return self.segments[0..<4].joined(separator: "/") }
-        if self.segments.count % 2 == 1 { return self.segments.dropLast().joined(separator: "/") }
-        return self.segments.joined(separator: "/")
-    }
+    let resourceLink: String
 
     /// Parses a raw request path (without the query string).
     /// - Throws: ``CosmosError`` (400) for malformed percent-encoding or empty segments, (404) for unknown paths.
@@ -53,6 +43,24 @@ struct ResourcePath: Sendable, Hashable {
         }
         self.segments = segments
         self.route = try Self.route(segments, rawPath: rawPath)
+        (self.resourceType, self.resourceLink) = Self.signedResource(segments, route: self.route, trimmedRaw: raw)
+    }
+
+    /// The protocol's rule: an odd number of segments names a feed (type = the last segment, link = the rest), an even
+    /// number one resource (type = the second to last, link = the whole path); partition key deletion signs as its
+    /// container.
+    /// Without escapes the link is a slice of the raw path, which spares joining the segments on every request.
+    private static func signedResource(_ segments: [String], route: Route, trimmedRaw: Substring) -> (type: String, link: String) {
+        if case .partitionKeyDelete = route { return ("colls", segments[0..<4].joined(separator: "/")) }
+        if segments.isEmpty { return ("", "") }
+        let isFeed = segments.count % 2 == 1
+        let type = segments[segments.count - (isFeed ? 1 : 2)]
+        guard !trimmedRaw.utf8.contains(UInt8(ascii: "%")) else {
+            return (type, (isFeed ? segments.dropLast() : segments[...]).joined(separator: "/"))
+        }
+        guard isFeed else { return (type, String(trimmedRaw)) }
+        let lastSlash = trimmedRaw.utf8.lastIndex(of: UInt8(ascii: "/")) ?? trimmedRaw.startIndex
+        return (type, String(trimmedRaw[..<lastSlash]))
     }
 
     private static func route(_ segments: [String], rawPath: String) throws(CosmosError) -> Route {
@@ -98,31 +106,13 @@ struct ResourcePath: Sendable, Hashable {
 
     /// Decodes `%XX` sequences as UTF-8; `+` stays `+`.
     private static func percentDecode(_ text: Substring) throws(CosmosError) -> String {
-        guard text.contains("%") else { return String(text) }
-        var bytes: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else {
-                    throw CosmosError.badRequest("the path segment '\(text)' has an invalid percent-encoding")
-                }
-                bytes.append(high << 4 | low)
-            } else {
-                bytes.append(byte)
-            }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        guard let bytes = PercentDecoding.strict(text) else {
+            throw CosmosError.badRequest("the path segment '\(text)' has an invalid percent-encoding")
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else {
             throw CosmosError.badRequest("the path segment '\(text)' does not decode to UTF-8 text")
         }
         return decoded
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

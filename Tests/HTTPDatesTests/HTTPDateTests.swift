@@ -1,4 +1,4 @@
-import CosmosClient
+@testable import HTTPDates
 import Foundation
 import Testing
 
@@ -56,5 +56,27 @@ struct HTTPDateTests {
         let after = Int64(Date().timeIntervalSince1970.rounded(.down))
         #expect((before...after).map { HTTPDate.string(secondsSince1970: $0) }.contains(text))
         #expect(HTTPDate.now() == HTTPDate.now() || before != after)
+    }
+}
+
+@Suite("RFC 1123 parsing")
+struct HTTPDateParsingTests {
+    @Test("parse inverts string(secondsSince1970:)")
+    func roundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        let instants: [Int64] = [0, -1, 951_782_400, 1_763_711_052, 4_133_980_799]
+            + (0..<2000).map { _ in Int64.random(in: -2_000_000_000...7_000_000_000, using: &generator) }
+        for second in instants {
+            #expect(HTTPDate.parse(HTTPDate.string(secondsSince1970: second)) == second * 1000, "\(second)")
+        }
+    }
+
+    @Test("case does not matter; anything else is nil")
+    func lenientCaseStrictShape() {
+        #expect(HTTPDate.parse("fri, 21 NOV 2025 07:44:12 gmt") == 1_763_711_052_000)
+        for text in ["", "Fri, 21 Nov 2025 07:44:12", "Fri, 32 Nov 2025 07:44:12 GMT", "Fri, 21 Nox 2025 07:44:12 GMT",
+                     "Fri, 21 Nov 2025 24:00:00 GMT", "Fri, 21 Nov 2025 07:44 GMT", "Fri, 21 Nov year 07:44:12 GMT"] {
+            #expect(HTTPDate.parse(text) == nil, "\(text)")
+        }
     }
 }

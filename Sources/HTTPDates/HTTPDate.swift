@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The RFC 1123 date every signed request carries in `x-ms-date` (`Fri, 21 Nov 2025 07:44:12 GMT`).
+/// RFC 1123 dates (`Fri, 21 Nov 2025 07:44:12 GMT`): every signed request carries one in `x-ms-date`, every answer one
+/// in `Date`, and change feed requests one in `If-Modified-Since`.
 ///
 /// Written by hand rather than with `DateFormatter`: on Linux a formatter goes through ICU, and creating one per
 /// request cost about 170 µs, a third of the simulator's CPU per upsert (measured with perf at 2,300 requests/s).
@@ -47,6 +48,31 @@ public enum HTTPDate {
         let month = Int(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9)
         let year = yearOfCycle + cycle * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day)
+    }
+
+    /// Milliseconds since 1970 of an RFC 1123 date (names of days and months in any case), or `nil` when the text is
+    /// not one.
+    public static func parse(_ text: String) -> Int64? {
+        let parts = text.split(separator: " ").map { $0.lowercased() }
+        guard parts.count == 6, parts[5] == "gmt", let day = Int(parts[1]),
+            let monthIndex = Self.months.firstIndex(where: { $0.lowercased() == parts[2] }), let year = Int64(parts[3])
+        else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int64($0) }
+        guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2])
+        else { return nil }
+        let days = Self.daysSince1970(year: year, month: monthIndex + 1, day: day)
+        return (days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]) * 1000
+    }
+
+    /// The day number of a date: the inverse of ``civilDate(daysSince1970:)``, in the same March-based 400-year cycles.
+    static func daysSince1970(year: Int64, month: Int, day: Int) -> Int64 {
+        let marchBasedYear = month <= 2 ? year - 1 : year
+        let cycle = (marchBasedYear >= 0 ? marchBasedYear : marchBasedYear - 399) / 400
+        let yearOfCycle = marchBasedYear - cycle * 400
+        let monthFromMarch = Int64(month > 2 ? month - 3 : month + 9)
+        let dayOfYear = (153 * monthFromMarch + 2) / 5 + Int64(day) - 1
+        let dayOfCycle = yearOfCycle * 365 + yearOfCycle / 4 - yearOfCycle / 100 + dayOfYear
+        return cycle * 146_097 + dayOfCycle - 719_468
     }
 
     private static func twoDigits(_ value: Int) -> String {

@@ -101,6 +101,8 @@ let package = Package(
             dependencies: [
                 "CosmosGateway", "CosmosClient", "AvroCapture", "QueryEngine", "DocumentStore", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

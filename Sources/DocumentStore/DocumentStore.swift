@@ -24,7 +24,7 @@ public final class DocumentStore: Sendable {
     let keyspaces: StoreKeyspaces
     let catalog: Catalog
     let writer: GroupCommitWriter
-    let readers = DispatchQueue(label: "cosmolite-readers", qos: .userInitiated, attributes: .concurrent)
+    let readers = ReaderPool()
     private let sweeper: ExpirySweeper?
     var sweeperIfRunning: ExpirySweeper? { self.sweeper }
 
@@ -72,6 +72,7 @@ public final class DocumentStore: Sendable {
     deinit {
         self.sweeper?.stop()
         self.writer.stop()
+        self.readers.stop()
     }
 
     /// Finishes queued writes and stops background work. Later writes fail with `unavailable`; reads keep working
@@ -98,8 +99,11 @@ public final class DocumentStore: Sendable {
     /// Runs `body` on a consistent snapshot, on one of the store's reader threads (never on the cooperative pool).
     public func read<R: Sendable>(_ body: @escaping @Sendable (borrowing StoreSnapshot) throws -> R) async throws -> R {
         try await withCheckedThrowingContinuation { continuation in
-            self.readers.async {
+            let accepted = self.readers.submit {
                 continuation.resume(with: Result { try self.read(body) })
+            }
+            if !accepted {
+                continuation.resume(throwing: StoreError(.unavailable, "the store is closed"))
             }
         }
     }

@@ -1,7 +1,8 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 /// `cosmolite`: the serving-layer document store for streaming pipelines.
-@main
 struct Cosmolite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cosmolite",
@@ -15,4 +16,17 @@ struct Cosmolite: AsyncParsableCommand {
         subcommands: [Serve.self, Query.self, Import.self, Export.self, Stat.self, Sweep.self],
         defaultSubcommand: Serve.self
     )
+}
+
+/// Starts the command with Swift concurrency running on NIO's event loop threads.
+///
+/// Hummingbird reads requests on an event loop and runs the handler as a task; with the default executor every request
+/// crossed from an event loop thread to a concurrency thread and back, two thread wake-ups that cost more CPU than a
+/// point read itself. Long work (queries, scans) still runs on the store's reader threads, never on a loop.
+@main
+enum CosmoliteEntry {
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await Cosmolite.main()
+    }
 }

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// A mutex with a condition variable, for the writer thread's queue: callers signal, the writer waits.
+/// A mutex with a condition variable, for the writer's and the readers' queues: callers signal, the threads wait.
 // @unchecked Sendable: the pthread mutex and condition are themselves the synchronisation.
 final class ConditionLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -46,5 +46,9 @@ final class ConditionLock: @unchecked Sendable {
 
     func signal() {
         pthread_cond_signal(self.condition)
+    }
+
+    func broadcast() {
+        pthread_cond_broadcast(self.condition)
     }
 }

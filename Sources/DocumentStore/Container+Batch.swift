@@ -13,6 +13,14 @@ public enum BatchStep: Sendable {
     case read(id: String, condition: WriteCondition)
     case delete(id: String, condition: WriteCondition)
     case patch(id: String, operations: [PatchOperation], condition: PatchCondition?, etag: WriteCondition)
+
+    /// The document a create, upsert or replace writes.
+    var body: [UInt8]? {
+        switch self {
+        case .create(let body), .upsert(let body, _), .replace(_, let body, _): body
+        case .read, .delete, .patch: nil
+        }
+    }
 }
 
 /// What one successful batch step did.
@@ -32,14 +40,20 @@ public struct BatchFailure: Error, Sendable {
 extension Container {
     /// Runs `steps` against one logical partition atomically: either every step succeeds and all are committed
     /// together, or the first failure rolls everything back and is reported as a ``BatchFailure``.
+    ///
+    /// Bodies are prepared (validated, read, indexed) here on the caller's task, not in the commit: the single writer
+    /// then only checks that the container's definition is still the one they were prepared for.
     public func batch(_ steps: [BatchStep], partitionKey: PartitionKeyValue) async throws -> [BatchStepResult] {
         let number = self.properties.number
+        let properties = self.properties
+        let prepared = steps.map { step in step.body.map { body in PreparedBody(body, partitionKey: partitionKey, for: properties) } }
         return try await self.store.perform(isolated: true) { transaction, session in
             let container = try session.currentContainer(number)
             var results: [BatchStepResult] = []
             for (index, step) in steps.enumerated() {
                 do {
-                    results.append(try session.run(step, partitionKey: partitionKey, container: container, in: transaction))
+                    results.append(try session.run(step, prepared: prepared[index], partitionKey: partitionKey, container: container,
+                                                   in: transaction))
                 } catch let error as StoreError where !GroupCommitWriter.isStorageFailure(error) {
                     throw BatchFailure(index: index, error: error)
                 }
@@ -85,18 +99,21 @@ extension Container {
 extension WriteSession {
     mutating func run(
         _ step: BatchStep,
+        prepared: PreparedBody?,
         partitionKey: PartitionKeyValue,
         container: ContainerProperties,
         in transaction: borrowing WriteTransaction
     ) throws -> BatchStepResult {
+        func document(_ body: [UInt8]) throws(StoreError) -> PreparedDocument {
+            try (prepared ?? PreparedBody(body, partitionKey: partitionKey, for: container)).document(for: container)
+        }
         switch step {
         case .create(let body):
-            return .written(try self.write(self.prepare(body, partitionKey, container), mode: .create, container: container, in: transaction))
+            return .written(try self.write(document(body), mode: .create, container: container, in: transaction))
         case .upsert(let body, let condition):
-            return .written(try self.write(self.prepare(body, partitionKey, container), mode: .upsert, condition: condition,
-                                           container: container, in: transaction))
+            return .written(try self.write(document(body), mode: .upsert, condition: condition, container: container, in: transaction))
         case .replace(let id, let body, let condition):
-            let document = try self.prepare(body, partitionKey, container)
+            let document = try document(body)
             guard document.id == id else {
                 throw StoreError(.badRequest, "the replacement's id '\(document.id)' differs from the id '\(id)' it replaces")
             }
@@ -116,10 +133,6 @@ extension WriteSession {
             return .written(try self.patch(id: id, partitionKey: partitionKey, operations: operations, condition: condition,
                                            etag: etag, container: container, in: transaction))
         }
-    }
-
-    private func prepare(_ body: [UInt8], _ partitionKey: PartitionKeyValue, _ container: ContainerProperties) throws(StoreError) -> PreparedDocument {
-        try DocumentPreparer.prepare(body, for: container, partitionKey: partitionKey)
     }
 
     mutating func patch(

@@ -13,9 +13,7 @@ struct BatchController {
     static let maximumOperations = 100
 
     func execute(_ request: CosmosRequest, container: Container) async throws -> CosmosResponse {
-        guard case .array(let operations) = try request.jsonBody() else {
-            throw CosmosError.badRequest("a batch body must be a JSON array of operations")
-        }
+        let operations = try BatchOperation.operations(in: request.body)
         guard !operations.isEmpty else {
             throw CosmosError.badRequest("Batch request has no operations.")
         }
@@ -52,19 +50,19 @@ struct BatchController {
         }
     }
 
-    private static func step(_ operation: JSONValue, index: Int, nowMillis: Int64) throws -> BatchStep {
-        guard case .string(let type)? = operation["operationType"] else {
+    private static func step(_ operation: BatchOperation, index: Int, nowMillis: Int64) throws -> BatchStep {
+        guard case .string(let type)? = operation.operationType else {
             throw CosmosError.badRequest("batch operation \(index) needs an \"operationType\"")
         }
-        let condition = WriteCondition(ifMatch: operation["ifMatch"]?.stringValue, ifNoneMatch: operation["ifNoneMatch"]?.stringValue)
+        let condition = WriteCondition(ifMatch: operation.ifMatch?.stringValue, ifNoneMatch: operation.ifNoneMatch?.stringValue)
         func body() throws(CosmosError) -> [UInt8] {
-            guard let resource = operation["resourceBody"], case .object = resource else {
+            guard let resource = operation.resourceBody, operation.resourceBodyIsObject else {
                 throw CosmosError.badRequest("batch operation \(index) (\(type)) needs a \"resourceBody\" object")
             }
-            return JSONWriter.bytes(from: resource)
+            return resource
         }
         func id() throws(CosmosError) -> String {
-            guard case .string(let id)? = operation["id"] else {
+            guard case .string(let id)? = operation.id else {
                 throw CosmosError.badRequest("batch operation \(index) (\(type)) needs an \"id\"")
             }
             return id
@@ -76,10 +74,10 @@ struct BatchController {
         case "read": return .read(id: try id(), condition: condition)
         case "delete": return .delete(id: try id(), condition: condition)
         case "patch":
-            guard let resource = operation["resourceBody"] else {
+            guard let resource = operation.resourceBody else {
                 throw CosmosError.badRequest("batch operation \(index) (Patch) needs a \"resourceBody\" with \"operations\"")
             }
-            let (operations, patchCondition) = try DocumentController.patchRequest(resource, nowMillis: nowMillis)
+            let (operations, patchCondition) = try DocumentController.patchRequest(try JSONReader.parse(resource), nowMillis: nowMillis)
             return .patch(id: try id(), operations: operations, condition: patchCondition, etag: condition)
         default:
             throw CosmosError.badRequest("batch operation \(index) has unknown operationType \"\(type)\"")

@@ -151,36 +151,33 @@ final class QueryExecutor: Sendable {
         var stop: ContinuationToken.Resume?
         var previous = after
         var first = true
-        var writer = JSONWriter(reservingCapacity: 2048)
-        try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
-            page.examined += 1
-            let skipRows = first && document.sequenceNumber == resumeSequence ? resumeJoinIndex : 0
-            first = false
-            var joinIndex = 0
-            var full = false
-            let from = self.compiled.readsDocumentsDirectly ? nil : self.compiled.query.from
-            try RowExpansion.forEachRow(of: self.scope(for: document), from: from, joins: self.compiled.query.joins,
-                                        evaluator: evaluator) { (scope) throws(QueryError) in
-                defer { joinIndex += 1 }
-                guard joinIndex >= skipRows else { return true }
-                if let filter = self.compiled.query.filter, !(try evaluator.isTrue(filter, scope)) { return true }
-                page.matched += 1
-                if skipped < offset {
-                    skipped += 1
-                    return true
-                }
-                if let rowLimit, returned >= rowLimit {
-                    full = true
-                    return false
-                }
-                if page.rows.count >= maxItems || (bytes >= self.options.maximumResponseBytes && !page.rows.isEmpty) {
-                    // This row starts the next page.
-                    stop = .scan(after: previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
-                    full = true
-                    return false
-                }
-                guard let output = try Projector.project(self.compiled.projection, scope, evaluator: evaluator) else { return true }
-                let row: [UInt8]
+        var writer = JSONWriter(reservingCapacity: 0)
+        let direct = self.directFilter(for: candidate, evaluator: evaluator)
+
+        /// Takes one row that passed WHERE; answers whether the page goes on. `scope` is `nil` on the direct path,
+        /// which binds the document only when the projection needs more than the stored text.
+        func accept(_ document: DocumentView, _ scope: Scope?, joinIndex: Int, previous: ScanPosition?) throws(QueryError) -> Bool {
+            page.matched += 1
+            if skipped < offset {
+                skipped += 1
+                return true
+            }
+            if let rowLimit, returned >= rowLimit {
+                return false
+            }
+            if page.rows.count >= maxItems || (bytes >= self.options.maximumResponseBytes && !page.rows.isEmpty) {
+                // This row starts the next page.
+                stop = .scan(after: previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
+                return false
+            }
+            let row: [UInt8]
+            if scope == nil, case .star = self.compiled.projection {
+                var text = JSONWriter(reservingCapacity: 0)
+                document.writeWithSystemProperties(to: &text)
+                row = text.bytes
+            } else {
+                guard let output = try Projector.project(self.compiled.projection, scope ?? self.scope(for: document), evaluator: evaluator)
+                else { return true }
                 if case .bytes(let written) = output {
                     row = written
                 } else {
@@ -188,10 +185,34 @@ final class QueryExecutor: Sendable {
                     output.write(to: &writer)
                     row = writer.bytes
                 }
-                bytes += row.count
-                page.rows.append(row)
-                returned += 1
-                return true
+            }
+            bytes += row.count
+            page.rows.append(row)
+            returned += 1
+            return true
+        }
+
+        try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
+            page.examined += 1
+            let skipRows = first && document.sequenceNumber == resumeSequence ? resumeJoinIndex : 0
+            first = false
+            var full = false
+            if let direct {
+                // No JOINs: the document is the only row (join index 0).
+                if skipRows == 0, direct.matches(document) {
+                    full = !(try accept(document, nil, joinIndex: 0, previous: previous))
+                }
+            } else {
+                var joinIndex = 0
+                let from = self.compiled.readsDocumentsDirectly ? nil : self.compiled.query.from
+                try RowExpansion.forEachRow(of: self.scope(for: document), from: from, joins: self.compiled.query.joins,
+                                            evaluator: evaluator) { (scope) throws(QueryError) in
+                    defer { joinIndex += 1 }
+                    guard joinIndex >= skipRows else { return true }
+                    if let filter = self.compiled.query.filter, !(try evaluator.isTrue(filter, scope)) { return true }
+                    full = !(try accept(document, scope, joinIndex: joinIndex, previous: previous))
+                    return !full
+                }
             }
             if full { return false }
             previous = position
@@ -205,6 +226,16 @@ final class QueryExecutor: Sendable {
             page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: index, resume: stop, skipped: skipped, returned: returned).encoded
         }
         return page
+    }
+
+    /// The WHERE clause as direct tests on stored bytes, when the query reads documents without JOINs and the
+    /// clause has that shape; conditions the scanned index interval guarantees are left out.
+    private func directFilter(for candidate: QueryPlanner.Candidate, evaluator: Evaluator) -> DirectFilter? {
+        guard self.options.usesDirectFilters, self.compiled.readsDocumentsDirectly, self.compiled.query.joins.isEmpty,
+            let alias = self.compiled.alias
+        else { return nil }
+        guard let filter = self.compiled.query.filter else { return DirectFilter.passingEverything }
+        return DirectFilter(filter: filter, alias: alias, evaluator: evaluator)?.removingConjuncts(impliedBy: candidate.path)
     }
 
     // MARK: Sorted

@@ -63,6 +63,24 @@ public struct StoreSnapshot: ~Copyable {
         } ?? nil
     }
 
+    /// Calls `body` with the live document with this sequence number and answers what it answers; answers `true`
+    /// (go on) when there is none. The per-candidate lookup of index scans: not generic, and the key is composed on
+    /// the stack (the generic ``withDocument(sequenceNumber:in:_:)`` costs a few thousand instructions more per row).
+    public func visitDocument(sequenceNumber: UInt64, in container: ContainerProperties, _ body: (DocumentView) throws -> Bool) throws -> Bool {
+        let value = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 8) { key in
+            // The documents key: container ‖ sequence number, big-endian (as ``KeyBuilder`` writes it).
+            key.storeBytes(of: container.number.bigEndian, toByteOffset: 0, as: UInt32.self)
+            key.storeBytes(of: sequenceNumber.bigEndian, toByteOffset: 4, as: UInt64.self)
+            return try self.transaction.mappedValue(forKey: UnsafeRawBufferPointer(key), in: self.keyspaces.documents)
+        }
+        guard let value else { return true }
+        guard let envelope = EnvelopeView(value) else {
+            throw StoreError(.internalError, "document \(sequenceNumber) of container \(container.number) is damaged")
+        }
+        if envelope.isExpired(containerDefault: container.definition.defaultTimeToLive, nowMillis: self.nowMillis) { return true }
+        return try body(DocumentView(envelope: envelope, sequenceNumber: sequenceNumber, container: container))
+    }
+
     // MARK: Counts
 
     /// Live documents in the container, or in one of its partition key ranges, from maintained counters (no scan of

@@ -71,17 +71,17 @@ enum CandidateScanner {
             var start: PartitionScanPosition?
             if case .partition(let position)? = after { start = position }
             try snapshot.scanIdentities(in: container, range: range, after: start) { sequenceNumber, position in
-                try snapshot.withDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, .partition(position)) } ?? true
+                try snapshot.visitDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, .partition(position)) }
             }
         case .rangeIndex(let indexPath, let intervals, let descending):
             try self.forEachIndexEntry(indexPath, intervals, descending, container: container, after: after, in: snapshot) { sequenceNumber, position in
-                try snapshot.withDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, position) } ?? true
+                try snapshot.visitDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, position) }
             }
         case .spatialIndex(let indexPath, let box):
             var start: SpatialScanPosition?
             if case .spatial(let position)? = after { start = position }
             try snapshot.scanSpatialIndex(in: container, path: indexPath, box: box, after: start) { entry in
-                try snapshot.withDocument(sequenceNumber: entry.sequenceNumber, in: container) { try body($0, .spatial(entry.position)) } ?? true
+                try snapshot.visitDocument(sequenceNumber: entry.sequenceNumber, in: container) { try body($0, .spatial(entry.position)) }
             }
         case .counters, .noInput:
             return

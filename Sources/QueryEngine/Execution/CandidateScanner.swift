@@ -74,8 +74,27 @@ enum CandidateScanner {
                 try snapshot.visitDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, .partition(position)) }
             }
         case .rangeIndex(let indexPath, let intervals, let descending):
-            try self.forEachIndexEntry(indexPath, intervals, descending, container: container, after: after, in: snapshot) { sequenceNumber, position in
-                try snapshot.visitDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, position) }
+            var firstInterval = 0
+            var resumeKey: [UInt8]?
+            if case .index(let interval, let key)? = after {
+                firstInterval = interval
+                resumeKey = key
+            }
+            guard firstInterval < intervals.count else { return }
+            for index in firstInterval..<intervals.count {
+                var proceed = true
+                try snapshot.scanRangeIndexDocuments(
+                    in: container,
+                    path: indexPath,
+                    lower: intervals[index].lower,
+                    upper: intervals[index].upper,
+                    descending: descending,
+                    after: index == firstInterval ? resumeKey : nil
+                ) { entry, document in
+                    proceed = try body(document, .index(interval: index, key: entry.position))
+                    return proceed
+                }
+                if !proceed { return }
             }
         case .spatialIndex(let indexPath, let box):
             var start: SpatialScanPosition?

@@ -29,13 +29,21 @@ struct DirectFilter: Sendable {
         case never
     }
 
-    struct Conjunct: Sendable {
+    /// One test. A class: the per-row loop then reads it with one reference count, not one per field.
+    final class Conjunct: Sendable {
         /// Property names from the document root.
         let path: [String]
         let test: Test
+
+        init(path: [String], test: Test) {
+            self.path = path
+            self.test = test
+        }
     }
 
     private(set) var conjuncts: [Conjunct]
+    /// Per conjunct, the top-level member index where its name was last found (see ``DocumentView/topLevelValue(named:hint:)``).
+    private var hints: [Int]
 
     /// Top-level names answered by the document's system properties rather than its body.
     private static let systemNames = ["_ts", "_rid", "_etag", "_self", "_attachments"]
@@ -45,6 +53,7 @@ struct DirectFilter: Sendable {
 
     private init(conjuncts: [Conjunct]) {
         self.conjuncts = conjuncts
+        self.hints = Array(repeating: -1, count: conjuncts.count)
     }
 
     /// `nil` when `filter` is not a conjunction of direct tests on `alias`, or a constant in it fails to evaluate.
@@ -106,13 +115,17 @@ struct DirectFilter: Sendable {
             }
         }
         self.conjuncts = conjuncts
+        self.hints = Array(repeating: -1, count: conjuncts.count)
     }
 
     /// Whether WHERE is exactly `true` for the document.
-    func matches(_ document: DocumentView) -> Bool {
-        for conjunct in self.conjuncts {
+    mutating func matches(_ document: DocumentView) -> Bool {
+        // Often nothing is left to test (the index interval guarantees it all): skip the loop's setup.
+        if self.conjuncts.isEmpty { return true }
+        for index in self.conjuncts.indices {
+            let conjunct = self.conjuncts[index]
             // An undefined subject makes every test undefined (NOT IN included).
-            guard let range = Self.locate(conjunct, in: document) else { return false }
+            guard let range = Self.locate(conjunct, in: document, hint: &self.hints[index]) else { return false }
             let value = StoredValue(UnsafeRawBufferPointer(rebasing: document.body[range]))
             guard Self.holds(conjunct.test, for: value) else { return false }
         }
@@ -151,8 +164,8 @@ struct DirectFilter: Sendable {
     ///
     /// Below the top level the lookup follows `JSONObject`'s: the last member with the name, keys compared as
     /// `String`s (bytes suffice when both are ASCII and unescaped).
-    private static func locate(_ conjunct: Conjunct, in document: DocumentView) -> Range<Int>? {
-        guard var range = Self.withUTF8(of: conjunct.path[0], { document.topLevelValue(named: $0) }) else { return nil }
+    private static func locate(_ conjunct: Conjunct, in document: DocumentView, hint: inout Int) -> Range<Int>? {
+        guard var range = Self.withUTF8(of: conjunct.path[0], { document.topLevelValue(named: $0, hint: &hint) }) else { return nil }
         guard conjunct.path.count > 1 else { return range }
         let body = document.body
         for name in conjunct.path.dropFirst() {
@@ -194,12 +207,11 @@ struct DirectFilter: Sendable {
     /// Top-level only: stored bodies never repeat a top-level key, so the indexed value is the one the filter reads.
     func removingConjuncts(impliedBy path: AccessPath) -> DirectFilter {
         guard case .rangeIndex(let indexPath, let intervals, _) = path, indexPath.count == 1, !intervals.isEmpty else { return self }
-        var copy = self
-        copy.conjuncts.removeAll { conjunct in
-            guard conjunct.path == indexPath, let guaranteed = Self.interval(of: conjunct.test) else { return false }
-            return intervals.allSatisfy { Self.contains(guaranteed, $0) }
+        let kept = self.conjuncts.filter { conjunct in
+            guard conjunct.path == indexPath, let guaranteed = Self.interval(of: conjunct.test) else { return true }
+            return !intervals.allSatisfy { Self.contains(guaranteed, $0) }
         }
-        return copy
+        return kept.count == self.conjuncts.count ? self : DirectFilter(conjuncts: kept)
     }
 
     /// The index interval holding exactly the values that pass `test`, for the numeric tests that have one.

@@ -143,6 +143,8 @@ final class QueryExecutor: Sendable {
         let resumeJoinIndex: Int
         /// Reused for rows that are values (not stored text).
         var writer = JSONWriter(reservingCapacity: 0)
+        /// WHERE as direct tests, when it has that shape (it learns where members sit, hence here).
+        var direct: DirectFilter?
     }
 
     private func streamingPage(
@@ -171,9 +173,9 @@ final class QueryExecutor: Sendable {
             resumeJoinIndex: resumeJoinIndex
         )
         if let rowLimit = state.rowLimit, state.returned >= rowLimit { return state.page }
-        let direct = self.directFilter(for: candidate, evaluator: evaluator)
+        state.direct = self.directFilter(for: candidate, evaluator: evaluator)
         try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
-            try self.visit(document, at: position, direct: direct, evaluator: evaluator, state: &state)
+            try self.visit(document, at: position, evaluator: evaluator, state: &state)
         }
         if let stop = state.stop, state.rowLimit.map({ state.returned < $0 }) ?? true {
             state.page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: index, resume: stop,
@@ -187,7 +189,6 @@ final class QueryExecutor: Sendable {
     private func visit(
         _ document: DocumentView,
         at position: ScanPosition,
-        direct: DirectFilter?,
         evaluator: Evaluator,
         state: inout StreamingState
     ) throws -> Bool {
@@ -195,9 +196,9 @@ final class QueryExecutor: Sendable {
         let skipRows = state.first && document.sequenceNumber == state.resumeSequence ? state.resumeJoinIndex : 0
         state.first = false
         var full = false
-        if let direct {
+        if state.direct != nil {
             // No JOINs: the document is the only row (join index 0).
-            if skipRows == 0, direct.matches(document) {
+            if skipRows == 0, state.direct!.matches(document) {
                 full = !(try self.accept(document, nil, joinIndex: 0, evaluator: evaluator, state: &state))
             }
         } else {

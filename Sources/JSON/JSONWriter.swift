@@ -136,6 +136,11 @@ public struct JSONWriter {
         self.bytes.append(contentsOf: raw)
     }
 
+    /// Makes room for `count` more bytes at once (a caller that knows the size saves the growth copies).
+    public mutating func reserveCapacity(forAdditional count: Int) {
+        self.bytes.reserveCapacity(self.bytes.count + count)
+    }
+
     /// Appends ASCII punctuation or a literal.
     public mutating func writeRaw(_ literal: StaticString) {
         self.bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))

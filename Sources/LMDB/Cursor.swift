@@ -42,6 +42,20 @@ public struct Cursor: ~Copyable {
         try withBytes(of: key) { (key) throws(LMDBError) -> Entry? in try self.seek(atOrAfter: key) }
     }
 
+    /// Moves to the entry with exactly `key` and answers its value, or `nil` when there is none.
+    ///
+    /// A positioned cursor first checks whether `key` lies on its current page and then searches only that page, so
+    /// looking up keys close to each other (ascending sequence numbers) costs less than
+    /// ``TransactionReading/mappedValue(forKey:in:)``, which always descends from the root.
+    public func value(forKey key: UnsafeRawBufferPointer) throws(LMDBError) -> UnsafeRawBufferPointer? {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var data = MDB_val()
+        let result = mdb_cursor_get(self.pointer, &keyValue, &data, MDB_SET)
+        if result == MDB_NOTFOUND { return nil }
+        try LMDBError.check(result)
+        return UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size)
+    }
+
     /// Moves to the last entry whose key is less than or equal to `key`.
     public func seek(atOrBefore key: UnsafeRawBufferPointer) throws(LMDBError) -> Entry? {
         if let entry = try self.seek(atOrAfter: key) {

@@ -26,6 +26,21 @@ extension TransactionReading where Self: ~Copyable {
         return try body(UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size))
     }
 
+    /// The bytes stored under `key`, pointing into the map (valid as long as values are, see above), or `nil`.
+    ///
+    /// Not generic, unlike ``withValue(forKey:in:_:)-(UnsafeRawBufferPointer,_,_)``: a caller in another module that
+    /// looks up a value per row pays no generic dispatch.
+    public func mappedValue(forKey key: UnsafeRawBufferPointer, in keyspace: Keyspace) throws -> UnsafeRawBufferPointer? {
+        var keyValue = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var data = MDB_val()
+        let result = mdb_get(self.unsafeTransactionPointer, keyspace.handle, &keyValue, &data)
+        if result == MDB_NOTFOUND {
+            return nil
+        }
+        try LMDBError.check(result)
+        return UnsafeRawBufferPointer(start: data.mv_data, count: data.mv_size)
+    }
+
     /// Calls `body` with the bytes stored under `key`, or returns `nil` when there are none.
     public func withValue<R>(forKey key: [UInt8], in keyspace: Keyspace, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
         try key.withUnsafeBytes { try self.withValue(forKey: $0, in: keyspace, body) }

@@ -21,6 +21,9 @@ public struct QueryOptions: Sendable {
     /// `false` makes the planner ignore every index and scan the container (for diagnostics, and for tests that
     /// check that indexes never change an answer).
     public var usesIndexes: Bool
+    /// `false` makes every WHERE go through the generic evaluator, never the direct tests on stored bytes (for tests
+    /// that check that the direct tests answer exactly as the evaluator does).
+    public var usesDirectFilters: Bool
     /// The most rows the JOINs of one document may produce before the query fails with a clear error (a runaway
     /// cross product would otherwise hold a thread and memory).
     public var maximumJoinRowsPerDocument: Int
@@ -36,6 +39,7 @@ public struct QueryOptions: Sendable {
         maximumResponseBytes: Int = 4 << 20,
         maximumExaminedDocuments: Int? = nil,
         usesIndexes: Bool = true,
+        usesDirectFilters: Bool = true,
         maximumJoinRowsPerDocument: Int = QueryOptions.defaultMaximumJoinRowsPerDocument
     ) {
         self.parameters = parameters
@@ -46,6 +50,7 @@ public struct QueryOptions: Sendable {
         self.maximumResponseBytes = maximumResponseBytes
         self.maximumExaminedDocuments = maximumExaminedDocuments
         self.usesIndexes = usesIndexes
+        self.usesDirectFilters = usesDirectFilters
         self.maximumJoinRowsPerDocument = maximumJoinRowsPerDocument
     }
 }

@@ -55,6 +55,28 @@ import Testing
         }
     }
 
+    @Test func stringEqualityIsOrdinal() throws {
+        // As in the service (and the range index): canonically equivalent spellings are different strings.
+        let documents = [#"{"id":"1","pk":"a","s":"\u00e9"}"#, #"{"id":"2","pk":"a","s":"e\u0301"}"#, #"{"id":"3","pk":"a","s":"\u212A"}"#]
+        try withDocuments(documents) { (container: Container) throws in
+            #expect(try container.rows("SELECT VALUE c.id FROM c WHERE c.s = 'é'", parameters: [:]) == [#""1""#])
+            #expect(try container.rows("SELECT VALUE c.id FROM c WHERE c.s IN ('K', 'e')") == [])
+            #expect(try container.rows("SELECT VALUE c.id FROM c WHERE c.s != 'é' ORDER BY c.id") == [#""2""#, #""3""#])
+        }
+    }
+
+    @Test func rangeIndexBoundsBeyond2To53MissNothing() throws {
+        // Index keys hold numbers as doubles: 9007199254740993 is stored under 9007199254740992.
+        var definition = ContainerDefinition(id: "c", partitionKeyPath: "/pk")
+        definition.indexingPolicy = .only(rangePaths: ["/v"])
+        let documents = [#"{"id":"1","pk":"a","v":9007199254740992}"#, #"{"id":"2","pk":"a","v":9007199254740993}"#]
+        try withDocuments(documents, definition: definition) { (container: Container) throws in
+            #expect(try container.rows("SELECT VALUE c.id FROM c WHERE c.v > 9007199254740992") == [#""2""#])
+            #expect(try container.rows("SELECT VALUE c.id FROM c WHERE c.v < 9007199254740993") == [#""1""#])
+            #expect(try container.rows("SELECT VALUE c.id FROM c WHERE c.v = 9007199254740993") == [#""2""#])
+        }
+    }
+
     @Test func orderByKeepsUndefinedKeysAndOrdersTypes() throws {
         let documents = [
             #"{"id":"s","pk":"a","k":"text"}"#, #"{"id":"n","pk":"a","k":3}"#, #"{"id":"t","pk":"a","k":true}"#,

@@ -162,25 +162,46 @@ struct EnvelopeView {
     /// Most keys are told apart by their stored length and bytes alone; only a stored key longer than `key` that
     /// holds an escape (`\u00e9`, `\"`) has to be decoded to compare.
     func valueOfMember(named key: UnsafeRawBufferPointer) -> Range<Int>? {
-        let body = self.body
-        guard let base = body.baseAddress else { return nil }
-        let keyHasBackslash = key.count > 0 && memchr(key.baseAddress!, Int32(UInt8(ascii: "\\")), key.count) != nil
-        for index in 0..<self.memberCount {
-            let keyStart = self.directoryEntry(2 * index) + 1
-            let valueStart = self.directoryEntry(2 * index + 1)
-            let storedCount = valueStart - 2 - keyStart
-            if storedCount < key.count { continue }
-            let hasEscape = storedCount > 0 && memchr(base + keyStart, Int32(UInt8(ascii: "\\")), storedCount) != nil
-            if !hasEscape {
-                // The stored bytes are the key itself: equal bytes and no backslash in `key` (a backslash in a key
-                // is always stored escaped).
-                guard storedCount == key.count, !keyHasBackslash,
-                      storedCount == 0 || memcmp(base + keyStart, key.baseAddress!, storedCount) == 0
-                else { continue }
-                return self.member(at: index).value
+        for index in 0..<self.memberCount where self.memberIsNamed(index, key) {
+            return self.member(at: index).value
+        }
+        return nil
+    }
+
+    /// Whether the key of the top-level member at `index`, unescaped, is `key`.
+    @inline(__always)
+    private func memberIsNamed(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        guard let base = self.body.baseAddress else { return false }
+        let keyStart = self.directoryEntry(2 * index) + 1
+        let storedCount = self.directoryEntry(2 * index + 1) - 2 - keyStart
+        if storedCount == key.count {
+            // Same length: a match only as the same bytes (an escape makes a stored key longer than its decoding, and
+            // a backslash in `key` is always stored escaped).
+            return (storedCount == 0 || memcmp(base + keyStart, key.baseAddress!, storedCount) == 0)
+                && (key.count == 0 || memchr(key.baseAddress!, Int32(UInt8(ascii: "\\")), key.count) == nil)
+        }
+        // Longer: a match only when it holds an escape that decodes to `key`.
+        guard storedCount > key.count, memchr(base + keyStart, Int32(UInt8(ascii: "\\")), storedCount) != nil else { return false }
+        return JSONScanner.key(of: self.member(at: index), in: self.body, equals: key)
+    }
+
+    /// ``valueOfMember(named:)`` trying the member at `hint` first, and leaving there the index where `key` was found:
+    /// documents of one shape keep their members in the same order, so a scan that tests the same name on every
+    /// document finds it at once instead of walking the directory.
+    func valueOfMember(named key: UnsafeRawBufferPointer, hint: inout Int) -> Range<Int>? {
+        if hint >= 0 && hint < self.memberCount, let base = self.body.baseAddress {
+            let keyStart = self.directoryEntry(2 * hint) + 1
+            let storedCount = self.directoryEntry(2 * hint + 1) - 2 - keyStart
+            // Same bytes are the same key (see valueOfMember(named:)), unless `key` holds a backslash.
+            if storedCount == key.count, storedCount == 0 || memcmp(base + keyStart, key.baseAddress!, storedCount) == 0,
+                key.count == 0 || memchr(key.baseAddress!, Int32(UInt8(ascii: "\\")), key.count) == nil
+            {
+                return self.member(at: hint).value
             }
-            let member = self.member(at: index)
-            if JSONScanner.key(of: member, in: body, equals: key) { return member.value }
+        }
+        for index in 0..<self.memberCount where self.memberIsNamed(index, key) {
+            hint = index
+            return self.member(at: index).value
         }
         return nil
     }

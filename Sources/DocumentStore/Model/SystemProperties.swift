@@ -33,8 +33,8 @@ public enum SystemProperties {
         timestampMillis: Int64,
         to writer: inout JSONWriter
     ) {
-        // The body is a minified object: everything up to its final '}' is kept, then the properties follow.
-        writer.writeRaw(UnsafeRawBufferPointer(rebasing: body[0..<(body.count - 1)]))
+        // The body is a minified object: everything up to its final '}' is kept, then the properties follow. They
+        // are composed first, so that the writer grows once, to the exact size.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { storage in
             var text = ASCIIComposer(storage)
             if body.count > 2 { text.append(UInt8(ascii: ",")) }
@@ -53,6 +53,8 @@ public enum SystemProperties {
             text.append(#"","_attachments":"attachments/","_ts":"#)
             text.appendDecimal(timestampMillis / 1000)
             text.append(UInt8(ascii: "}"))
+            writer.reserveCapacity(forAdditional: body.count - 1 + text.count)
+            writer.writeRaw(UnsafeRawBufferPointer(rebasing: body[0..<(body.count - 1)]))
             writer.writeRaw(text.written)
         }
     }

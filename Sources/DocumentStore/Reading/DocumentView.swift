@@ -25,6 +25,11 @@ public struct DocumentView {
     public func topLevelMember(at index: Int) -> JSONScanner.MemberSpan { self.envelope.member(at: index) }
     /// The value (offsets into ``body``) of the top-level member named `key`, found through the stored directory.
     public func topLevelValue(named key: UnsafeRawBufferPointer) -> Range<Int>? { self.envelope.valueOfMember(named: key) }
+    /// ``topLevelValue(named:)`` trying the member at `hint` first and leaving there the index where `key` was found
+    /// (a scan testing one name on documents of one shape finds it at once).
+    public func topLevelValue(named key: UnsafeRawBufferPointer, hint: inout Int) -> Range<Int>? {
+        self.envelope.valueOfMember(named: key, hint: &hint)
+    }
     public var id: String { String(decoding: self.envelope.id, as: UTF8.self) }
     public var idBytes: UnsafeRawBufferPointer { self.envelope.id }
     public var lsn: UInt64 { self.envelope.lsn }

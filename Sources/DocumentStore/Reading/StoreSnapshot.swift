@@ -63,6 +63,53 @@ public struct StoreSnapshot: ~Copyable {
         } ?? nil
     }
 
+    /// Calls `body` with the live document with this sequence number and answers what it answers; answers `true`
+    /// (go on) when there is none. The per-candidate lookup of index scans: not generic, and the key is composed on
+    /// the stack (the generic ``withDocument(sequenceNumber:in:_:)`` costs a few thousand instructions more per row).
+    public func visitDocument(sequenceNumber: UInt64, in container: ContainerProperties, _ body: (DocumentView) throws -> Bool) throws -> Bool {
+        let value = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 8) { key in
+            Self.composeDocumentKey(container: container.number, sequenceNumber: sequenceNumber, into: key)
+            return try self.transaction.mappedValue(forKey: UnsafeRawBufferPointer(key), in: self.keyspaces.documents)
+        }
+        return try self.visit(value, sequenceNumber: sequenceNumber, in: container, body)
+    }
+
+    /// ``visitDocument(sequenceNumber:in:_:)`` through a cursor on the documents keyspace that stays open for a scan.
+    func visitDocument(
+        sequenceNumber: UInt64,
+        in container: ContainerProperties,
+        using documents: borrowing Cursor,
+        _ body: (DocumentView) throws -> Bool
+    ) throws -> Bool {
+        let value = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 8) { key in
+            Self.composeDocumentKey(container: container.number, sequenceNumber: sequenceNumber, into: key)
+            return try documents.value(forKey: UnsafeRawBufferPointer(key))
+        }
+        return try self.visit(value, sequenceNumber: sequenceNumber, in: container, body)
+    }
+
+    /// The documents key: container ‖ sequence number, big-endian (as ``KeyBuilder`` writes it).
+    @inline(__always)
+    private static func composeDocumentKey(container: UInt32, sequenceNumber: UInt64, into key: UnsafeMutableRawBufferPointer) {
+        key.storeBytes(of: container.bigEndian, toByteOffset: 0, as: UInt32.self)
+        key.storeBytes(of: sequenceNumber.bigEndian, toByteOffset: 4, as: UInt64.self)
+    }
+
+    @inline(__always)
+    private func visit(
+        _ value: UnsafeRawBufferPointer?,
+        sequenceNumber: UInt64,
+        in container: ContainerProperties,
+        _ body: (DocumentView) throws -> Bool
+    ) throws -> Bool {
+        guard let value else { return true }
+        guard let envelope = EnvelopeView(value) else {
+            throw StoreError(.internalError, "document \(sequenceNumber) of container \(container.number) is damaged")
+        }
+        if envelope.isExpired(containerDefault: container.definition.defaultTimeToLive, nowMillis: self.nowMillis) { return true }
+        return try body(DocumentView(envelope: envelope, sequenceNumber: sequenceNumber, container: container))
+    }
+
     // MARK: Counts
 
     /// Live documents in the container, or in one of its partition key ranges, from maintained counters (no scan of
@@ -228,6 +275,26 @@ public struct StoreSnapshot: ~Copyable {
                 )
                 guard try body(hit) else { return }
                 entry = descending ? try cursor.previous() : try cursor.next()
+            }
+        }
+    }
+
+    /// The live documents of the range-index entries on `path` between `lower` and `upper`, with their entries, as
+    /// ``scanRangeIndex(in:path:lower:upper:descending:after:_:)`` meets them (entries of documents that are gone or
+    /// expired are skipped). One cursor reads the documents for the whole scan: entries in value order are often in
+    /// creation order too, and a positioned cursor finds a nearby key without descending the B-tree again.
+    public func scanRangeIndexDocuments(
+        in container: ContainerProperties,
+        path: [String],
+        lower: IndexBound? = nil,
+        upper: IndexBound? = nil,
+        descending: Bool = false,
+        after: [UInt8]? = nil,
+        _ body: (RangeIndexEntry, DocumentView) throws -> Bool
+    ) throws {
+        try self.transaction.withCursor(in: self.keyspaces.documents) { documents in
+            try self.scanRangeIndex(in: container, path: path, lower: lower, upper: upper, descending: descending, after: after) { entry in
+                try self.visitDocument(sequenceNumber: entry.sequenceNumber, in: container, using: documents) { try body(entry, $0) }
             }
         }
     }

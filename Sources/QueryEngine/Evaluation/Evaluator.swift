@@ -327,9 +327,15 @@ final class Evaluator {
         }
     }
 
-    /// Deep JSON equality (numbers by value, objects regardless of member order).
+    /// Deep JSON equality (numbers by value, objects regardless of member order), with strings compared ordinally
+    /// (by code point, as the service and the range index do): `JSONValue`'s `==` compares `String`s, which treats
+    /// canonically equivalent spellings ("é" and "e\u{301}", "K" and the Kelvin sign) as equal.
     static func equal(_ left: JSONValue, _ right: JSONValue) -> Bool {
-        left == right
+        switch (left, right) {
+        case (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
+        case (.array, .array), (.object, .object): QueryValueOrdering.compare(left, right) == 0
+        default: left == right
+        }
     }
 
     /// Ordering of two scalars of the same type; `nil` (undefined) across types or for arrays and objects.

@@ -71,17 +71,36 @@ enum CandidateScanner {
             var start: PartitionScanPosition?
             if case .partition(let position)? = after { start = position }
             try snapshot.scanIdentities(in: container, range: range, after: start) { sequenceNumber, position in
-                try snapshot.withDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, .partition(position)) } ?? true
+                try snapshot.visitDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, .partition(position)) }
             }
         case .rangeIndex(let indexPath, let intervals, let descending):
-            try self.forEachIndexEntry(indexPath, intervals, descending, container: container, after: after, in: snapshot) { sequenceNumber, position in
-                try snapshot.withDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, position) } ?? true
+            var firstInterval = 0
+            var resumeKey: [UInt8]?
+            if case .index(let interval, let key)? = after {
+                firstInterval = interval
+                resumeKey = key
+            }
+            guard firstInterval < intervals.count else { return }
+            for index in firstInterval..<intervals.count {
+                var proceed = true
+                try snapshot.scanRangeIndexDocuments(
+                    in: container,
+                    path: indexPath,
+                    lower: intervals[index].lower,
+                    upper: intervals[index].upper,
+                    descending: descending,
+                    after: index == firstInterval ? resumeKey : nil
+                ) { entry, document in
+                    proceed = try body(document, .index(interval: index, key: entry.position))
+                    return proceed
+                }
+                if !proceed { return }
             }
         case .spatialIndex(let indexPath, let box):
             var start: SpatialScanPosition?
             if case .spatial(let position)? = after { start = position }
             try snapshot.scanSpatialIndex(in: container, path: indexPath, box: box, after: start) { entry in
-                try snapshot.withDocument(sequenceNumber: entry.sequenceNumber, in: container) { try body($0, .spatial(entry.position)) } ?? true
+                try snapshot.visitDocument(sequenceNumber: entry.sequenceNumber, in: container) { try body($0, .spatial(entry.position)) }
             }
         case .counters, .noInput:
             return

@@ -29,7 +29,7 @@ enum Projector {
     private static func whole(_ binding: Scope.Binding?) -> RowOutput? {
         switch binding {
         case .document(let document)?:
-            var writer = JSONWriter(reservingCapacity: document.view.body.count + 160)
+            var writer = JSONWriter(reservingCapacity: 0)
             document.write(to: &writer)
             return .bytes(writer.bytes)
         case .value(let value?)?:

@@ -125,6 +125,28 @@ final class QueryExecutor: Sendable {
 
     // MARK: Streaming
 
+    /// What a streaming page tracks while it scans: one value, so that the per-document closure mutates it through
+    /// one access rather than one checked access per captured variable.
+    private struct StreamingState {
+        var page = Page()
+        var skipped: Int
+        var returned: Int
+        let offset: Int
+        let rowLimit: Int?
+        let maxItems: Int
+        var bytes = 0
+        var stop: ContinuationToken.Resume?
+        /// The position of the last document whose rows are all on this page.
+        var previous: ScanPosition?
+        var first = true
+        let resumeSequence: UInt64?
+        let resumeJoinIndex: Int
+        /// Reused for rows that are values (not stored text).
+        var writer = JSONWriter(reservingCapacity: 0)
+        /// WHERE as direct tests, when it has that shape (it learns where members sit, hence here).
+        var direct: DirectFilter?
+    }
+
     private func streamingPage(
         _ candidate: QueryPlanner.Candidate,
         index: Int,
@@ -132,12 +154,6 @@ final class QueryExecutor: Sendable {
         evaluator: Evaluator,
         in snapshot: borrowing StoreSnapshot
     ) throws -> Page {
-        var page = Page()
-        var skipped = token?.skipped ?? 0
-        var returned = token?.returned ?? 0
-        let offset = self.compiled.offset ?? 0
-        let rowLimit = self.compiled.rowLimit
-        let maxItems = (self.options.maxItemCount ?? 0) > 0 ? self.options.maxItemCount! : Int.max
         var after: ScanPosition?
         var resumeSequence: UInt64?
         var resumeJoinIndex = 0
@@ -146,65 +162,118 @@ final class QueryExecutor: Sendable {
             resumeSequence = sequence
             resumeJoinIndex = joinIndex
         }
-        if let rowLimit, returned >= rowLimit { return page }
-        var bytes = 0
-        var stop: ContinuationToken.Resume?
-        var previous = after
-        var first = true
-        var writer = JSONWriter(reservingCapacity: 2048)
+        var state = StreamingState(
+            skipped: token?.skipped ?? 0,
+            returned: token?.returned ?? 0,
+            offset: self.compiled.offset ?? 0,
+            rowLimit: self.compiled.rowLimit,
+            maxItems: (self.options.maxItemCount ?? 0) > 0 ? self.options.maxItemCount! : Int.max,
+            previous: after,
+            resumeSequence: resumeSequence,
+            resumeJoinIndex: resumeJoinIndex
+        )
+        if let rowLimit = state.rowLimit, state.returned >= rowLimit { return state.page }
+        state.direct = self.directFilter(for: candidate, evaluator: evaluator)
         try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
-            page.examined += 1
-            let skipRows = first && document.sequenceNumber == resumeSequence ? resumeJoinIndex : 0
-            first = false
+            try self.visit(document, at: position, evaluator: evaluator, state: &state)
+        }
+        if let stop = state.stop, state.rowLimit.map({ state.returned < $0 }) ?? true {
+            state.page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: index, resume: stop,
+                                                        skipped: state.skipped, returned: state.returned).encoded
+        }
+        return state.page
+    }
+
+    /// One candidate document of a streaming page: its rows that pass WHERE go to the page. Answers whether the scan
+    /// goes on.
+    private func visit(
+        _ document: DocumentView,
+        at position: ScanPosition,
+        evaluator: Evaluator,
+        state: inout StreamingState
+    ) throws -> Bool {
+        state.page.examined += 1
+        let skipRows = state.first && document.sequenceNumber == state.resumeSequence ? state.resumeJoinIndex : 0
+        state.first = false
+        var full = false
+        if state.direct != nil {
+            // No JOINs: the document is the only row (join index 0).
+            if skipRows == 0, state.direct!.matches(document) {
+                full = !(try self.accept(document, nil, joinIndex: 0, evaluator: evaluator, state: &state))
+            }
+        } else {
             var joinIndex = 0
-            var full = false
             let from = self.compiled.readsDocumentsDirectly ? nil : self.compiled.query.from
             try RowExpansion.forEachRow(of: self.scope(for: document), from: from, joins: self.compiled.query.joins,
                                         evaluator: evaluator) { (scope) throws(QueryError) in
                 defer { joinIndex += 1 }
                 guard joinIndex >= skipRows else { return true }
                 if let filter = self.compiled.query.filter, !(try evaluator.isTrue(filter, scope)) { return true }
-                page.matched += 1
-                if skipped < offset {
-                    skipped += 1
-                    return true
-                }
-                if let rowLimit, returned >= rowLimit {
-                    full = true
-                    return false
-                }
-                if page.rows.count >= maxItems || (bytes >= self.options.maximumResponseBytes && !page.rows.isEmpty) {
-                    // This row starts the next page.
-                    stop = .scan(after: previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
-                    full = true
-                    return false
-                }
-                guard let output = try Projector.project(self.compiled.projection, scope, evaluator: evaluator) else { return true }
-                let row: [UInt8]
-                if case .bytes(let written) = output {
-                    row = written
-                } else {
-                    writer.reset()
-                    output.write(to: &writer)
-                    row = writer.bytes
-                }
-                bytes += row.count
-                page.rows.append(row)
-                returned += 1
-                return true
+                full = !(try self.accept(document, scope, joinIndex: joinIndex, evaluator: evaluator, state: &state))
+                return !full
             }
-            if full { return false }
-            previous = position
-            if let limit = self.options.maximumExaminedDocuments, page.examined >= limit {
-                stop = .scan(after: position, sequence: nil, joinIndex: 0)
-                return false
-            }
+        }
+        if full { return false }
+        state.previous = position
+        if let limit = self.options.maximumExaminedDocuments, state.page.examined >= limit {
+            state.stop = .scan(after: position, sequence: nil, joinIndex: 0)
+            return false
+        }
+        return true
+    }
+
+    /// Takes one row that passed WHERE; answers whether the page goes on. `scope` is `nil` on the direct path, which
+    /// binds the document only when the projection needs more than the stored text.
+    private func accept(
+        _ document: DocumentView,
+        _ scope: Scope?,
+        joinIndex: Int,
+        evaluator: Evaluator,
+        state: inout StreamingState
+    ) throws(QueryError) -> Bool {
+        state.page.matched += 1
+        if state.skipped < state.offset {
+            state.skipped += 1
             return true
         }
-        if let stop, rowLimit.map({ returned < $0 }) ?? true {
-            page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: index, resume: stop, skipped: skipped, returned: returned).encoded
+        if let rowLimit = state.rowLimit, state.returned >= rowLimit {
+            return false
         }
-        return page
+        if state.page.rows.count >= state.maxItems || (state.bytes >= self.options.maximumResponseBytes && !state.page.rows.isEmpty) {
+            // This row starts the next page.
+            state.stop = .scan(after: state.previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
+            return false
+        }
+        let row: [UInt8]
+        if scope == nil, case .star = self.compiled.projection {
+            var text = JSONWriter(reservingCapacity: 0)
+            document.writeWithSystemProperties(to: &text)
+            row = text.bytes
+        } else {
+            guard let output = try Projector.project(self.compiled.projection, scope ?? self.scope(for: document), evaluator: evaluator)
+            else { return true }
+            if case .bytes(let written) = output {
+                row = written
+            } else {
+                state.writer.reset()
+                output.write(to: &state.writer)
+                row = state.writer.bytes
+            }
+        }
+        state.bytes += row.count
+        state.page.rows.append(row)
+        state.returned += 1
+        return true
+    }
+
+    /// The WHERE clause as direct tests on stored bytes, when the query reads documents without JOINs and the
+    /// clause has that shape; conditions the scanned index interval guarantees are left out.
+    private func directFilter(for candidate: QueryPlanner.Candidate, evaluator: Evaluator) -> DirectFilter? {
+        guard self.options.usesDirectFilters, self.compiled.readsDocumentsDirectly, self.compiled.query.joins.isEmpty,
+            let alias = self.compiled.alias
+        else { return nil }
+        guard let filter = self.compiled.query.filter else { return DirectFilter.passingEverything }
+        return DirectFilter(filter: filter, alias: alias, evaluator: evaluator)?.removingConjuncts(impliedBy: candidate.path)
     }
 
     // MARK: Sorted

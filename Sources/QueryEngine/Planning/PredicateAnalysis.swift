@@ -192,8 +192,17 @@ struct PredicateAnalysis {
 
     /// The index interval of `path <operation> value`, bounded to `value`'s type (comparisons across types are
     /// undefined, so other types can never match).
+    ///
+    /// Keys hold numbers as doubles, which is exact below 2^53. From there on neighbouring integers share a key
+    /// (9007199254740993 is stored as 9007199254740992), so a strict bound is made inclusive there: the interval may
+    /// then admit a few values the filter rejects, but never misses one that passes.
     static func interval(_ operation: BinaryOperator, _ value: JSONValue) -> IndexInterval? {
         guard let encoded = IndexValueEncoding.encode(value), let marker = encoded.first else { return nil }
+        let exact: Bool = switch value {
+        case .integer(let integer): integer.magnitude < 1 << 53
+        case .double(let double): double.magnitude < 9_007_199_254_740_992
+        default: true
+        }
         let typeStart: UInt8 = marker == 0x03 ? 0x02 : marker
         let typeEnd: UInt8 = switch marker {
         case 0x02, 0x03: 0x04
@@ -203,9 +212,9 @@ struct PredicateAnalysis {
         let end = IndexBound(encoded: [typeEnd], inclusive: false)
         switch operation {
         case .equal: return IndexInterval(lower: IndexBound(encoded: encoded, inclusive: true), upper: IndexBound(encoded: encoded, inclusive: true))
-        case .greater: return IndexInterval(lower: IndexBound(encoded: encoded, inclusive: false), upper: end)
+        case .greater: return IndexInterval(lower: IndexBound(encoded: encoded, inclusive: !exact), upper: end)
         case .greaterOrEqual: return IndexInterval(lower: IndexBound(encoded: encoded, inclusive: true), upper: end)
-        case .less: return IndexInterval(lower: start, upper: IndexBound(encoded: encoded, inclusive: false))
+        case .less: return IndexInterval(lower: start, upper: IndexBound(encoded: encoded, inclusive: !exact))
         case .lessOrEqual: return IndexInterval(lower: start, upper: IndexBound(encoded: encoded, inclusive: true))
         default: return nil
         }

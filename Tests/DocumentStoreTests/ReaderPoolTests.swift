@@ -59,7 +59,7 @@ import Testing
             let container = try makeContainer(in: store)
             _ = try await container.write(Array(#"{"id":"a","pk":"p"}"#.utf8), mode: .upsert, partitionKey: .string("p"))
             store.close()
-            let count = try await store.read { snapshot in try snapshot.catalog.allContainers.count }
+            let count = try await store.read { snapshot in snapshot.catalog.allContainers.count }
             #expect(count == 1)
         }
     }

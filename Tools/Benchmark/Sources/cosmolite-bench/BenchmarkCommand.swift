@@ -32,9 +32,20 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Also run the durable batch-1000 ingest and the indexed queries on this many events (e.g. 1000000).")
     var large: Int?
 
+    @Option(name: .customLong("query"), help: ArgumentHelp(
+        "Run only this query kind (repeatable): \(QueryKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "kind"))
+    var queries: [QueryKind] = []
+
+    @Option(help: "Measured runs of each query kind instead of its default (2,000; 20 for the full scan), e.g. for a profiler.")
+    var queryRuns: Int?
+
     func validate() throws {
         guard self.events >= 1_000 else {
             throw ValidationError("--events must be at least 1000 (the queries need a few seconds of events)")
+        }
+        if let queryRuns, queryRuns < 100 {
+            throw ValidationError("--query-runs must be at least 100 (a p99 needs samples)")
         }
         if let large, large < 1_000 {
             throw ValidationError("--large must be at least 1000")
@@ -48,7 +59,9 @@ struct BenchmarkCommand: ParsableCommand {
             skipsIngestBatch1: self.skipIngestBatch1,
             engines: self.engines.kinds,
             queriesOnly: self.queriesOnly,
-            largeEvents: self.large
+            largeEvents: self.large,
+            queryKinds: self.queries.isEmpty ? QueryKind.allCases : QueryKind.allCases.filter(self.queries.contains),
+            queryRuns: self.queryRuns
         )
         let report = try run.execute()
         print(report.markdown)

@@ -13,6 +13,10 @@ struct BenchmarkRun {
     let engines: [EngineKind]
     let queriesOnly: Bool
     let largeEvents: Int?
+    /// The query kinds to measure, in the table's order.
+    let queryKinds: [QueryKind]
+    /// Measured runs per query kind, when not each kind's default.
+    let queryRuns: Int?
 
     func execute() throws -> BenchmarkReport {
         let start = MonotonicClock.nanoseconds()
@@ -53,7 +57,8 @@ struct BenchmarkRun {
         if !self.queriesOnly {
             report.rows.append(try self.parseRow(workload, progress: &progress))
         }
-        let queries = QueryBenchmark(workload: workload, databases: databases, kinds: QueryKind.allCases, seed: self.seed, label: "")
+        let queries = QueryBenchmark(workload: workload, databases: databases, kinds: self.queryKinds, seed: self.seed,
+                                   runs: self.queryRuns, label: "")
         let measured = try queries.run(progress: &progress, warnings: &report.warnings)
         report.rows += measured.rows
         report.cosmolitePlans += measured.plans
@@ -68,7 +73,8 @@ struct BenchmarkRun {
         defer { loaded.databases.forEach { $0.dispose() } }
         report.rows.append(loaded.row)
         let queries = QueryBenchmark(
-            workload: workload, databases: loaded.databases, kinds: QueryKind.allCases.filter(\.isIndexed), seed: self.seed, label: label
+            workload: workload, databases: loaded.databases, kinds: self.queryKinds.filter(\.isIndexed), seed: self.seed, runs: self.queryRuns,
+            label: label
         )
         let measured = try queries.run(progress: &progress, warnings: &report.warnings)
         report.rows += measured.rows

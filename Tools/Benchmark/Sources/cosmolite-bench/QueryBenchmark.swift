@@ -7,6 +7,8 @@ struct QueryBenchmark {
     let databases: [OpenEngine]
     let kinds: [QueryKind]
     let seed: UInt64
+    /// Measured runs per kind; `nil` takes each kind's default.
+    let runs: Int?
     /// Appended to row titles (for example `, N = 1,000,000`).
     let label: String
 
@@ -19,7 +21,7 @@ struct QueryBenchmark {
             // which other kinds run.
             let position = QueryKind.allCases.firstIndex(of: kind) ?? 0
             let arguments = QueryArguments.draw(
-                kind.warmUpRuns + kind.measuredRuns,
+                kind.warmUpRuns + (self.runs ?? kind.measuredRuns),
                 for: self.workload,
                 seed: self.seed &+ 0x5EED &+ UInt64(position) &* 0x9E37_79B9
             )

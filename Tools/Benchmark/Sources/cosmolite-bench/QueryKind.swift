@@ -1,7 +1,8 @@
+import ArgumentParser
 import BenchmarkSupport
 
 /// The queries of performance.md, plus the SQL form of the point read and a non-indexed full scan.
-enum QueryKind: String, CaseIterable, Codable, Sendable {
+enum QueryKind: String, CaseIterable, Codable, Sendable, ExpressibleByArgument {
     case pointRead
     case pointReadSQL
     case epochRange

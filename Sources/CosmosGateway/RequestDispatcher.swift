@@ -1,6 +1,7 @@
 import DocumentStore
 import HTTPTypes
 import JSON
+import QueryEngine
 
 /// Routes an authenticated request to the controller for its resource and method.
 struct RequestDispatcher: Sendable {
@@ -98,7 +99,7 @@ struct RequestDispatcher: Sendable {
             }
         case .offers:
             // Throughput is not metered: the offers feed is empty (the SDK reports "no offer" itself).
-            return .feed("Offers", rid: "", rows: [])
+            return .feed("Offers", rid: "", rows: QueryRows())
         case .unsupported(let type):
             throw CosmosError.badRequest("'\(type)' resources (stored procedures, triggers, user-defined functions, users, permissions, conflicts) are not supported by Cosmolite")
         }

@@ -29,6 +29,14 @@ public enum JSONReader {
         try self.withRawBytes(bytes) { (buffer) throws(JSONSyntaxError) in try self.parse(buffer) }
     }
 
+    /// Parses one JSON text (a row of a query page, for example).
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        let result: Result<JSONValue, JSONSyntaxError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONSyntaxError) in try self.parse(buffer) }
+        }
+        return try result.get()
+    }
+
     /// Parses one JSON text.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         var text = text

@@ -11,6 +11,12 @@ public struct JSONWriter {
         self.bytes.reserveCapacity(capacity)
     }
 
+    /// Goes on writing after `bytes` (hand the buffer over without keeping another reference, so that it is not
+    /// copied on the first write).
+    public init(continuing bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     /// Compact JSON bytes for `value`.
     public static func bytes(from value: JSONValue) -> [UInt8] {
         var writer = JSONWriter()
@@ -136,9 +142,12 @@ public struct JSONWriter {
         self.bytes.append(contentsOf: raw)
     }
 
-    /// Makes room for `count` more bytes at once (a caller that knows the size saves the growth copies).
+    /// Makes room for `count` more bytes at once (a caller that knows the size saves the growth copies). The
+    /// buffer grows at least geometrically, so that many rows written one after another into one buffer stay linear.
     public mutating func reserveCapacity(forAdditional count: Int) {
-        self.bytes.reserveCapacity(self.bytes.count + count)
+        let needed = self.bytes.count + count
+        guard needed > self.bytes.capacity else { return }
+        self.bytes.reserveCapacity(self.bytes.isEmpty ? needed : max(needed, 2 * self.bytes.capacity))
     }
 
     /// Appends ASCII punctuation or a literal.

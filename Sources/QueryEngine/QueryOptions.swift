@@ -58,7 +58,7 @@ public struct QueryOptions: Sendable {
 /// One page of query results.
 public struct QueryPage: Sendable {
     /// Each row as JSON text.
-    public var rows: [[UInt8]]
+    public var rows: QueryRows
     /// Pass it back in ``QueryOptions/continuation`` for the next page; `nil` on the last page.
     public var continuation: String?
     public var plan: QueryPlan

@@ -2,6 +2,7 @@ import DocumentStore
 import HTTPDates
 import HTTPTypes
 import JSON
+import QueryEngine
 
 /// The change feed (`GET .../docs` with `A-IM: Incremental Feed`): live documents in the order of their last change,
 /// each once in its latest version.
@@ -34,11 +35,11 @@ struct ChangeFeedController {
         }
         let startAfter = continuation
         let properties = container.properties
-        let (rows, position) = try await container.store.read { snapshot -> ([[UInt8]], UInt64) in
+        let (rows, position) = try await container.store.read { snapshot -> (QueryRows, UInt64) in
             let current = try snapshot.currentContainer(properties.number)
             var after: UInt64
             if ifNoneMatch == "*" {
-                return ([], try snapshot.nextLSN(in: current) - 1)
+                return (QueryRows(), try snapshot.nextLSN(in: current) - 1)
             } else if let startAfter {
                 after = startAfter
             } else if let modifiedSince {
@@ -46,12 +47,9 @@ struct ChangeFeedController {
             } else {
                 after = 0
             }
-            var rows: [[UInt8]] = []
-            var writer = JSONWriter(reservingCapacity: 2048)
+            var rows = QueryRows()
             try snapshot.scanChanges(in: current, afterLSN: after, range: range) { document in
-                writer.reset()
-                document.writeWithSystemProperties(to: &writer)
-                rows.append(writer.bytes)
+                rows.appendRow { document.writeWithSystemProperties(to: &$0) }
                 after = document.lsn
                 return rows.count < maximum
             }

@@ -1,6 +1,7 @@
 import DocumentStore
 import HTTPTypes
 import JSON
+import QueryEngine
 
 /// Containers: create, read, list, query, replace, delete; and their partition key ranges.
 struct ContainerController {
@@ -66,7 +67,7 @@ struct ContainerController {
         if request.header(.ifNoneMatch) == etag {
             return CosmosResponse(status: 304, headers: [(.etag, etag)])
         }
-        let ranges = container.partitionKeyRanges.map { JSONWriter.bytes(from: ResourceJSON.partitionKeyRange($0, of: container)) }
+        let ranges = QueryRows(container.partitionKeyRanges.map { JSONWriter.bytes(from: ResourceJSON.partitionKeyRange($0, of: container)) })
         return .feed("PartitionKeyRanges", rid: container.resourceID, rows: ranges, headers: [(.etag, etag)])
     }
 

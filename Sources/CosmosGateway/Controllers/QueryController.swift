@@ -30,7 +30,7 @@ struct QueryController {
         let page = try await container.query(text, options: options)
         var rows = page.rows
         if crossPartition && shape.isValueAggregate && rows.isEmpty && options.continuation == nil {
-            rows = [Array("null".utf8)]
+            rows = QueryRows(["null".utf8])
         }
         var headers: [(HTTPField.Name, String)] = [
             (.requestCharge, RequestCharge.format(RequestCharge.query(rows: rows.count, examined: page.metrics.documentsExamined))),

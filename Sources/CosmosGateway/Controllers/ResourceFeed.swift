@@ -23,6 +23,6 @@ enum ResourceFeed {
         let end = min(values.count, start + max(pageSize, 1))
         var headers: [(HTTPField.Name, String)] = []
         if end < values.count { headers.append((.continuation, String(end))) }
-        return .feed(key, rid: rid, rows: values[start..<end].map { JSONWriter.bytes(from: $0) }, headers: headers)
+        return .feed(key, rid: rid, rows: QueryRows(values[start..<end].map { JSONWriter.bytes(from: $0) }), headers: headers)
     }
 }

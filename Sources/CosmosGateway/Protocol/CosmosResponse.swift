@@ -1,5 +1,6 @@
 import HTTPTypes
 import JSON
+import QueryEngine
 
 /// What a controller answers: status, headers and body bytes.
 struct CosmosResponse: Sendable {
@@ -18,17 +19,14 @@ struct CosmosResponse: Sendable {
     }
 
     /// A feed envelope `{"_rid": ..., "<key>": [rows], "_count": n}` from rows already in JSON.
-    static func feed(_ key: String, rid: String, rows: [[UInt8]], headers: [(HTTPField.Name, String)] = []) -> CosmosResponse {
-        var writer = JSONWriter(reservingCapacity: rows.reduce(64) { $0 + $1.count + 1 })
+    static func feed(_ key: String, rid: String, rows: QueryRows, headers: [(HTTPField.Name, String)] = []) -> CosmosResponse {
+        var writer = JSONWriter(reservingCapacity: rows.byteCount + key.utf8.count + rid.utf8.count + 48)
         writer.writeRaw("{\"_rid\":")
         writer.writeString(rid)
         writer.writeByte(UInt8(ascii: ","))
         writer.writeString(key)
         writer.writeRaw(":[")
-        for (index, row) in rows.enumerated() {
-            if index > 0 { writer.writeByte(UInt8(ascii: ",")) }
-            writer.writeRaw(row)
-        }
+        writer.writeRaw(rows.joined)
         writer.writeRaw("],\"_count\":")
         writer.writeInteger(Int64(rows.count))
         writer.writeByte(UInt8(ascii: "}"))

@@ -117,7 +117,7 @@ final class QueryExecutor: Sendable {
 
     /// What a page accumulates.
     struct Page {
-        var rows: [[UInt8]] = []
+        var rows = QueryRows()
         var continuation: String?
         var examined = 0
         var matched = 0
@@ -134,15 +134,12 @@ final class QueryExecutor: Sendable {
         let offset: Int
         let rowLimit: Int?
         let maxItems: Int
-        var bytes = 0
         var stop: ContinuationToken.Resume?
         /// The position of the last document whose rows are all on this page.
         var previous: ScanPosition?
         var first = true
         let resumeSequence: UInt64?
         let resumeJoinIndex: Int
-        /// Reused for rows that are values (not stored text).
-        var writer = JSONWriter(reservingCapacity: 0)
         /// WHERE as direct tests, when it has that shape (it learns where members sit, hence here).
         var direct: DirectFilter?
     }
@@ -239,29 +236,18 @@ final class QueryExecutor: Sendable {
         if let rowLimit = state.rowLimit, state.returned >= rowLimit {
             return false
         }
-        if state.page.rows.count >= state.maxItems || (state.bytes >= self.options.maximumResponseBytes && !state.page.rows.isEmpty) {
+        if state.page.rows.count >= state.maxItems || (state.page.rows.byteCount >= self.options.maximumResponseBytes && !state.page.rows.isEmpty) {
             // This row starts the next page.
             state.stop = .scan(after: state.previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
             return false
         }
-        let row: [UInt8]
         if scope == nil, case .star = self.compiled.projection {
-            var text = JSONWriter(reservingCapacity: 0)
-            document.writeWithSystemProperties(to: &text)
-            row = text.bytes
+            state.page.rows.appendRow { document.writeWithSystemProperties(to: &$0) }
         } else {
             guard let output = try Projector.project(self.compiled.projection, scope ?? self.scope(for: document), evaluator: evaluator)
             else { return true }
-            if case .bytes(let written) = output {
-                row = written
-            } else {
-                state.writer.reset()
-                output.write(to: &state.writer)
-                row = state.writer.bytes
-            }
+            state.page.rows.append(output)
         }
-        state.bytes += row.count
-        state.page.rows.append(row)
         state.returned += 1
         return true
     }
@@ -292,14 +278,11 @@ final class QueryExecutor: Sendable {
         var page = Page()
         page.matched = collector.matched
         let maxItems = (self.options.maxItemCount ?? 0) > 0 ? self.options.maxItemCount! : Int.max
-        var bytes = 0
         var index = first
-        var writer = JSONWriter(reservingCapacity: 2048)
-        while index < rows.count && page.rows.count < maxItems && (bytes < self.options.maximumResponseBytes || page.rows.isEmpty) {
-            writer.reset()
-            rows[index].output.write(to: &writer)
-            bytes += writer.bytes.count
-            page.rows.append(writer.bytes)
+        while index < rows.count && page.rows.count < maxItems
+            && (page.rows.byteCount < self.options.maximumResponseBytes || page.rows.isEmpty)
+        {
+            page.rows.append(rows[index].output)
             index += 1
         }
         if index < rows.count, index > first {
@@ -321,9 +304,7 @@ final class QueryExecutor: Sendable {
         var page = Page()
         let skip = (self.compiled.offset ?? 0) > 0 || self.compiled.rowLimit == 0
         if !skip, let output = try Projector.project(self.compiled.projection, Scope(), evaluator: finisher) {
-            var writer = JSONWriter()
-            output.write(to: &writer)
-            page.rows.append(writer.bytes)
+            page.rows.append(output)
         }
         return page
     }

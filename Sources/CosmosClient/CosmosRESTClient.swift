@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Crypto
 import Foundation
 import HTTPDates
 public import JSON
@@ -30,7 +29,7 @@ public final class CosmosRESTClient: Sendable {
     }
 
     public let endpoint: String
-    private let key: SymmetricKey
+    private let signer: MasterKeySigner
     private let http: HTTPClient
 
     /// - Parameters:
@@ -39,11 +38,8 @@ public final class CosmosRESTClient: Sendable {
     ///   - verifiesCertificates: `false` to accept self-signed certificates (as the SDKs do for localhost).
     ///   - connections: the most connections kept open to the server (concurrent requests beyond it queue).
     public init(endpoint: String, key: String, verifiesCertificates: Bool = false, connections: Int = 64) throws {
-        guard let keyBytes = Data(base64Encoded: key) else {
-            throw ResponseError(status: 0, body: "the master key is not valid base64")
-        }
+        self.signer = try MasterKeySigner(key: key)
         self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
-        self.key = SymmetricKey(data: keyBytes)
         var tls = TLSConfiguration.makeClientConfiguration()
         if !verifiesCertificates { tls.certificateVerification = .none }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
@@ -299,10 +295,8 @@ public final class CosmosRESTClient: Sendable {
         var request = HTTPClientRequest(url: "\(self.endpoint)/\(path)")
         request.method = method
         let date = HTTPDate.now()
-        let payload = "\(method.rawValue.lowercased())\n\(type.lowercased())\n\(link)\n\(date.lowercased())\n\n"
-        let signature = Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: self.key)).base64EncodedString()
-        let token = "type=master&ver=1.0&sig=\(signature)"
-        request.headers.add(name: "authorization", value: PercentEncoding.encode(token, allowing: PercentEncoding.component))
+        request.headers.add(name: "authorization", value: self.signer.authorization(verb: method.rawValue, resourceType: type,
+                                                                                     resourceLink: link, date: date))
         request.headers.add(name: "x-ms-date", value: date)
         request.headers.add(name: "x-ms-version", value: "2020-07-15")
         request.headers.add(name: "Accept", value: "application/json")

@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "BenchmarkSupport",
                 .product(name: "CosmosClient", package: cosmolite),
+                .product(name: "HTTPDates", package: cosmolite),
                 .product(name: "DocumentStore", package: cosmolite),
                 .product(name: "JSON", package: cosmolite),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

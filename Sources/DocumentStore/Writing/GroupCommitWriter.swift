@@ -6,7 +6,7 @@ import LMDB
 /// Callers never block each other on LMDB's write lock. Whatever queued while the previous commit was syncing goes
 /// into the next write transaction together; each request runs in a nested transaction of its own, so one failing
 /// request rolls back only itself. Every caller is released after the commit carrying its write has returned (and,
-/// with durable settings, reached the disk), with its own result.
+/// with durable settings, reached the disk), with its own result, by a ``CommitCompleter`` while the next commit runs.
 final class GroupCommitWriter: Sendable {
     private let environment: Environment
     private let keyspaces: StoreKeyspaces
@@ -17,6 +17,7 @@ final class GroupCommitWriter: Sendable {
     private let lock = ConditionLock()
     private let queue = QueueState()
     private let stopped = DispatchSemaphore(value: 0)
+    private let completer = CommitCompleter()
 
     /// Pending requests and the stop flag; touched only under `lock`.
     // @unchecked Sendable: every access happens inside `lock.withLock`.
@@ -68,6 +69,7 @@ final class GroupCommitWriter: Sendable {
         }
         if wasRunning {
             self.stopped.wait()
+            self.completer.stop()
         }
     }
 
@@ -139,10 +141,12 @@ final class GroupCommitWriter: Sendable {
             statistics = WriteStatistics()
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        self.onCommit?(CommitReport(requests: group.count, statistics: statistics, seconds: seconds))
-        for (request, result) in zip(group, results) {
-            request.complete(result)
+        let report = CommitReport(requests: group.count, statistics: statistics, seconds: seconds)
+        var announce: (@Sendable () -> Void)?
+        if let onCommit = self.onCommit {
+            announce = { onCommit(report) }
         }
+        self.completer.complete(CommitCompleter.Batch(requests: group, results: results, report: announce))
     }
 
     static func isStorageFailure(_ error: any Error) -> Bool {

@@ -32,6 +32,9 @@ struct HTTPBenchmarkCommand: AsyncParsableCommand {
     @Option(help: "Concurrent clients of the single-upsert and the concurrent-read rows.")
     var clients = 32
 
+    @Option(help: "Rounds of the single-upsert row, each writing every event into a fresh container; the median is reported.")
+    var upsertRounds = 3
+
     @Option(help: "Concurrent clients of the transactional batch row.")
     var batchClients = 4
 
@@ -57,9 +60,6 @@ struct HTTPBenchmarkCommand: AsyncParsableCommand {
     @Option(help: "The longest any one phase may run, in seconds (it then stops early and the table says so).")
     var phaseSeconds = 300.0
 
-    @Flag(help: "Talk HTTPS to the server (its generated self-signed certificate, not verified) instead of plain HTTP.")
-    var tls = false
-
     @Option(help: "The account key the server and the clients use.")
     var key = Self.emulatorKey
 
@@ -71,6 +71,7 @@ struct HTTPBenchmarkCommand: AsyncParsableCommand {
         guard (1...512).contains(self.clients), (1...512).contains(self.batchClients) else {
             throw ValidationError("--clients and --batch-clients must be between 1 and 512")
         }
+        guard (1...9).contains(self.upsertRounds) else { throw ValidationError("--upsert-rounds must be between 1 and 9") }
         guard self.reads >= 100, self.concurrentReads >= 100, self.queries >= 100 else {
             throw ValidationError("--reads, --concurrent-reads and --queries must be at least 100 (a p99 needs samples)")
         }
@@ -83,9 +84,9 @@ struct HTTPBenchmarkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = ServerSettings(binary: try ServerLocator.resolve(self.server), usesTLS: self.tls, key: self.key)
+        let settings = ServerSettings(binary: try ServerLocator.resolve(self.server), key: self.key)
         let options = HTTPBenchmarkOptions(
-            events: self.events, seed: self.seed, clients: self.clients, batchClients: self.batchClients, batchSize: 100,
+            events: self.events, seed: self.seed, clients: self.clients, upsertRounds: self.upsertRounds, batchClients: self.batchClients, batchSize: 100,
             reads: self.reads, concurrentReads: self.concurrentReads, queries: self.queries,
             startupDocuments: self.startupDocuments, startupRuns: self.startupRuns, idleSeconds: self.idleSeconds,
             phaseSeconds: self.phaseSeconds

@@ -4,6 +4,8 @@ struct HTTPBenchmarkOptions: Sendable {
     var seed: UInt64
     /// Concurrent clients of the single-upsert and concurrent-read rows.
     var clients: Int
+    /// Rounds of the single-upsert row (the median is reported).
+    var upsertRounds: Int
     /// Concurrent clients of the transactional batch row.
     var batchClients: Int
     /// Largest batch (the service's limit is 100 operations).

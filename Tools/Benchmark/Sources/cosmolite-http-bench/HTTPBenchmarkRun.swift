@@ -25,7 +25,8 @@ struct HTTPBenchmarkRun {
             events: self.options.events,
             distinctEvents: self.options.events - self.options.events / 1_000,
             seed: self.options.seed,
-            transport: self.settings.usesTLS ? "HTTPS (TLS, the server's self-signed certificate, not verified)" : "plain HTTP",
+            transport: "plain HTTP: single upserts, point reads and queries from blocking loopback clients (one thread and one "
+                + "keep-alive connection each); set-up and batches through CosmosRESTClient (AsyncHTTPClient)",
             server: self.settings.binary,
             durability: self.settings.durability,
             clients: self.options.clients,
@@ -55,7 +56,6 @@ struct HTTPBenchmarkRun {
     /// Rows 1, 2, 3, 4 and 6, against one server.
     private func runAgainstOneServer(_ workload: EventWorkload, scratch: TemporaryDirectory, warnings: inout [String]) async throws -> [HTTPResultRow] {
         let dataPath = scratch.path + "/server-data"
-        try self.settings.generateCertificate(dataPath: dataPath)
         let server = try await self.settings.start(dataPath: dataPath, connections: max(self.options.clients, self.options.batchClients))
         ProgressReporter.log("server pid \(server.process.pid) at \(server.endpoint)")
         do {
@@ -63,7 +63,7 @@ struct HTTPBenchmarkRun {
             try await self.openConnections(server.client)
             var rows: [HTTPResultRow] = []
             let container = EventContainer.container
-            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, server: server, container: container)
+            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, server: server)
                 .run(scratch: scratch, warnings: &warnings))
             rows += try await BatchIngestBenchmark(workload: workload, options: self.options, server: server,
                                                        container: Self.batchContainer).run(scratch: scratch, warnings: &warnings)
@@ -89,7 +89,8 @@ struct HTTPBenchmarkRun {
     /// definitions read back must keep the spatial index and the id source, or the rows would measure something else.
     private func createContainers(_ client: CosmosRESTClient, warnings: inout [String]) async throws {
         try await client.createDatabaseIfNeeded(EventContainer.database)
-        for id in [EventContainer.container, Self.batchContainer] {
+        let upsertContainers = (1...self.options.upsertRounds).map { SingleUpsertBenchmark.container(round: $0) }
+        for id in upsertContainers + [Self.batchContainer] {
             let body = EventContainer.definition(id: id).jsonValue
             try await client.createContainerIfNeeded(database: EventContainer.database, definition: body)
             let stored = try await client.container(database: EventContainer.database, id: id)

@@ -15,32 +15,34 @@ struct PointReadBenchmark {
 
     func run(warnings: inout [String]) async throws -> [HTTPResultRow] {
         let workload = self.workload
-        let client = self.server.client
-        let container = self.container
+        let requests = self.server.requests(container: self.container)
+        let port = self.server.port
         var random = SeededRandom(seed: self.options.seed &+ 0x8EAD)
         let total = Self.warmUpReads + max(self.options.reads, self.options.concurrentReads)
         let picks = (0..<total).map { _ in workload.events[random.nextIndex(below: workload.distinctCount)] }
         let missing = SharedCounter()
-        let read: @Sendable (EventWorkload.Event) async throws -> Void = { event in
-            let body = try await client.read(
-                database: EventContainer.database, container: container, id: event.eventId, partitionKey: .array([.string(event.deviceId)])
-            )
-            if body == nil { missing.add() }
+        let read: @Sendable (LoopbackConnection, EventWorkload.Event) throws -> Void = { connection, event in
+            let response = try connection.exchange(requests.read(id: event.eventId, partitionKey: event.deviceId))
+            switch response.status {
+            case 200: break
+            case 404: missing.add()
+            default: throw BenchmarkError("a point read answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+            }
         }
         let deadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
-        let warmUp = ConcurrentLoad(concurrency: 1, count: Self.warmUpReads, deadline: deadline, unit: "reads")
-        _ = try await warmUp.run(progress: "point reads, warm-up") { try await read(picks[$0]) }
+        let warmUp = ThreadedLoad(concurrency: 1, count: Self.warmUpReads, deadline: deadline, unit: "reads", port: port)
+        _ = try await warmUp.run(progress: "point reads, warm-up") { try read($0, picks[$1]) }
         let singleProbe = try await PhaseProbe.begin(self.server)
-        let single = try await ConcurrentLoad(concurrency: 1, count: self.options.reads, deadline: deadline, unit: "reads")
-            .run(progress: "point reads, 1 client") { try await read(picks[Self.warmUpReads + $0]) }
+        let single = try await ThreadedLoad(concurrency: 1, count: self.options.reads, deadline: deadline, unit: "reads", port: port)
+            .run(progress: "point reads, 1 client") { try read($0, picks[Self.warmUpReads + $1]) }
         ProgressReporter.log("  p50 \(Format.decimal(single.summary.medianNanoseconds / 1_000, digits: 0)) µs, "
             + "p99 \(Format.decimal(single.summary.p99Nanoseconds / 1_000, digits: 0)) µs")
         let singleServer = try await singleProbe.end(operation: "ReadDocument", unit: .microseconds)
         let concurrentProbe = try await PhaseProbe.begin(self.server)
         let concurrentDeadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
-        let concurrent = try await ConcurrentLoad(
-            concurrency: self.options.clients, count: self.options.concurrentReads, deadline: concurrentDeadline, unit: "reads"
-        ).run(progress: "point reads, \(self.options.clients) clients") { try await read(picks[Self.warmUpReads + $0]) }
+        let concurrent = try await ThreadedLoad(
+            concurrency: self.options.clients, count: self.options.concurrentReads, deadline: concurrentDeadline, unit: "reads", port: port
+        ).run(progress: "point reads, \(self.options.clients) clients") { try read($0, picks[Self.warmUpReads + $1]) }
         let concurrentServer = try await concurrentProbe.end(operation: "ReadDocument", unit: .microseconds)
         ProgressReporter.log("  \(Format.rate(concurrent.perSecond)) reads/s")
         if missing.value > 0 {

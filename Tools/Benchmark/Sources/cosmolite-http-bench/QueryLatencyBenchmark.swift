@@ -16,8 +16,8 @@ struct QueryLatencyBenchmark {
     let container: String
 
     func run(warnings: inout [String]) async throws -> HTTPResultRow {
-        let client = self.server.client
-        let container = self.container
+        let requests = self.server.requests(container: self.container)
+        let port = self.server.port
         var random = SeededRandom(seed: self.options.seed &+ 0xE90C)
         let span = Int(max(0, self.workload.lastEpoch - self.workload.firstEpoch - Self.windowSeconds)) + 1
         let starts = (0..<(Self.warmUpQueries + self.options.queries)).map { _ in
@@ -25,25 +25,27 @@ struct QueryLatencyBenchmark {
         }
         let rows = SharedCounter()
         let pages = SharedCounter()
-        let query: @Sendable (Int64) async throws -> Void = { start in
+        let query: @Sendable (LoopbackConnection, Int64) throws -> Void = { connection, start in
             var continuation: String?
             repeat {
-                let page = try await client.queryPage(
-                    database: EventContainer.database, container: container, query: Self.text,
-                    parameters: ["@a": .integer(start), "@b": .integer(start + Self.windowSeconds)], continuation: continuation
-                )
-                rows.add(page.itemCount ?? 0)
+                let response = try connection.exchange(requests.query(
+                    Self.text, parameters: ["@a": .integer(start), "@b": .integer(start + Self.windowSeconds)], continuation: continuation
+                ))
+                guard response.status == 200 else {
+                    throw BenchmarkError("a query answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+                }
+                rows.add(response.header("x-ms-item-count").flatMap { Int($0) } ?? 0)
                 pages.add()
-                continuation = page.continuation
+                continuation = response.header("x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
             } while continuation != nil
         }
         let deadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
-        _ = try await ConcurrentLoad(concurrency: 1, count: Self.warmUpQueries, deadline: deadline, unit: "queries")
-            .run(progress: "epoch-range query, warm-up") { try await query(starts[$0]) }
+        _ = try await ThreadedLoad(concurrency: 1, count: Self.warmUpQueries, deadline: deadline, unit: "queries", port: port)
+            .run(progress: "epoch-range query, warm-up") { try query($0, starts[$1]) }
         let (rowsBefore, pagesBefore) = (rows.value, pages.value)
         let probe = try await PhaseProbe.begin(self.server)
-        let measured = try await ConcurrentLoad(concurrency: 1, count: self.options.queries, deadline: deadline, unit: "queries")
-            .run(progress: "epoch-range query, 1 client") { try await query(starts[Self.warmUpQueries + $0]) }
+        let measured = try await ThreadedLoad(concurrency: 1, count: self.options.queries, deadline: deadline, unit: "queries", port: port)
+            .run(progress: "epoch-range query, 1 client") { try query($0, starts[Self.warmUpQueries + $1]) }
         let server = try await probe.end(operation: "Query", unit: .microseconds)
         let averageRows = Double(rows.value - rowsBefore) / Double(measured.completed)
         let averagePages = Double(pages.value - pagesBefore) / Double(measured.completed)

@@ -2,20 +2,26 @@ import BenchmarkSupport
 import CosmosClient
 import Foundation
 
-/// A server that reported its port, with a client for it (the connection pool is sized by the caller). Over TLS the
-/// client does not verify the self-signed certificate, as the SDKs do not for the emulator (BoringSSL does not accept
-/// a self-signed leaf certificate as its own root); the handshake and the encryption cost the same either way.
+/// A server that reported its port, with a client for it (the connection pool is sized by the caller) and the signer
+/// the blocking load clients compose their requests with.
 struct RunningServer: Sendable {
     let process: ServerProcess
     let port: Int
     let endpoint: String
     let client: CosmosRESTClient
+    let signer: MasterKeySigner
 
-    init(process: ServerProcess, port: Int, usesTLS: Bool, key: String, connections: Int) throws {
+    init(process: ServerProcess, port: Int, key: String, connections: Int) throws {
         self.process = process
         self.port = port
-        self.endpoint = "\(usesTLS ? "https" : "http")://127.0.0.1:\(port)/"
-        self.client = try CosmosRESTClient(endpoint: self.endpoint, key: key, verifiesCertificates: false, connections: connections)
+        self.endpoint = "http://127.0.0.1:\(port)/"
+        self.client = try CosmosRESTClient(endpoint: self.endpoint, key: key, connections: connections)
+        self.signer = try MasterKeySigner(key: key)
+    }
+
+    /// Requests on `container` of the event database, for ``LoopbackConnection``s to this server.
+    func requests(container: String) -> CosmosRequestComposer {
+        CosmosRequestComposer(signer: self.signer, host: "127.0.0.1:\(self.port)", database: EventContainer.database, container: container)
     }
 
     /// Polls `GET /ready` (every millisecond while the connection is refused or the store is not open yet).

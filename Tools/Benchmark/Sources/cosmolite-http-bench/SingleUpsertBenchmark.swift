@@ -10,54 +10,84 @@ struct SingleUpsertBenchmark {
     let workload: EventWorkload
     let options: HTTPBenchmarkOptions
     let server: RunningServer
-    let container: String
+
+    /// One round: every event written into a fresh container, timed, with the server's view of it.
+    private struct Round {
+        let outcome: ConcurrentLoad.Outcome
+        let tally: OutcomeTally
+        let server: String
+    }
+
+    /// The container round `round` (from 1) writes into: the first is the one the read and query rows read.
+    static func container(round: Int) -> String {
+        round == 1 ? EventContainer.container : "\(EventContainer.container)-\(round)"
+    }
 
     func run(scratch: TemporaryDirectory, warnings: inout [String]) async throws -> HTTPResultRow {
         let workload = self.workload
-        let client = self.server.client
-        let container = self.container
-        let tally = OutcomeTally()
         let syncFloor = try SyncFloor.measure(directory: scratch.path)
         ProgressReporter.log("  " + SyncFloor.text(syncFloor))
-        let load = ConcurrentLoad(
-            concurrency: self.options.clients, count: workload.lineCount,
-            deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events"
-        )
-        let probe = try await PhaseProbe.begin(self.server)
-        let http = try await load.run(progress: "single upserts over HTTP, \(self.options.clients) clients") { index in
-            let status = try await client.upsert(
-                database: EventContainer.database, container: container, document: workload.lines[index],
-                partitionKey: .array([.string(workload.event(ofLine: index).deviceId)])
-            )
-            tally.count(status: status)
+        var rounds: [Round] = []
+        for round in 1...self.options.upsertRounds {
+            rounds.append(try await self.runRound(round, warnings: &warnings))
         }
-        let server = try await probe.end(operation: "UpsertDocument", unit: .microseconds)
-        ProgressReporter.log("  \(Format.rate(http.perSecond)) events/s, \(tally.text); \(server)")
         let inProcess = try await self.runInProcess(scratch: scratch)
         ProgressReporter.log("  in-process: \(Format.rate(inProcess.perSecond)) events/s")
-        if http.hitDeadline {
-            warnings.append("WARNING: single upserts stopped at the \(Int(self.options.phaseSeconds)) s limit after "
-                + "\(Format.integer(http.completed)) of \(Format.integer(workload.lineCount)) events")
-        } else if let mismatch = tally.mismatch(distinct: workload.distinctCount, redelivered: workload.lineCount - workload.distinctCount,
-                                                 what: "single upserts over HTTP") {
-            warnings.append(mismatch)
+        // The median round by throughput stands for the row: the machine is shared, and one round can meet a
+        // neighbour's burst.
+        let median = rounds.sorted { $0.outcome.perSecond < $1.outcome.perSecond }[rounds.count / 2]
+        let http = median.outcome
+        var details = [
+            "\(Format.integer(http.completed)) events in \(Format.decimal(http.seconds, digits: 2)) s: \(median.tally.text)"
+        ]
+        if rounds.count > 1 {
+            details.append("median of \(rounds.count) rounds, each into a fresh container: "
+                + rounds.map { Format.rate($0.outcome.perSecond) }.joined(separator: ", ") + " events/s")
         }
-        let summary = http.summary
+        details += [
+            "in-process `Container.write` (upsert), same \(self.options.clients) tasks: \(Format.rate(inProcess.perSecond)) events/s "
+                + "(HTTP / in-process \(Format.ratio(http.perSecond / inProcess.perSecond)))",
+            median.server,
+            SyncFloor.text(syncFloor),
+        ]
         return HTTPResultRow(
             number: "1",
             title: "Durable single-document upserts, \(self.options.clients) concurrent clients (one request per event, `Prefer: return=minimal`)",
             value: http.perSecond,
             unit: "events/s",
-            latency: (summary, .milliseconds),
-            details: [
-                "\(Format.integer(http.completed)) events in \(Format.decimal(http.seconds, digits: 2)) s: \(tally.text)",
-                "in-process `Container.write` (upsert), same \(self.options.clients) tasks: \(Format.rate(inProcess.perSecond)) events/s "
-                    + "(HTTP / in-process \(Format.ratio(http.perSecond / inProcess.perSecond)))",
-                server,
-                SyncFloor.text(syncFloor),
-            ],
+            latency: (http.summary, .milliseconds),
+            details: details,
             target: .singleUpserts
         )
+    }
+
+    private func runRound(_ round: Int, warnings: inout [String]) async throws -> Round {
+        let workload = self.workload
+        let requests = self.server.requests(container: Self.container(round: round))
+        let tally = OutcomeTally()
+        let load = ThreadedLoad(
+            concurrency: self.options.clients, count: workload.lineCount,
+            deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events", port: self.server.port
+        )
+        let probe = try await PhaseProbe.begin(self.server)
+        let http = try await load.run(progress: "single upserts over HTTP, \(self.options.clients) clients, round \(round)") { connection, index in
+            let request = requests.upsert(document: workload.lines[index], partitionKey: workload.event(ofLine: index).deviceId)
+            let response = try connection.exchange(request)
+            guard response.status == 200 || response.status == 201 else {
+                throw BenchmarkError("upsert answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+            }
+            tally.count(status: response.status)
+        }
+        let server = try await probe.end(operation: "UpsertDocument", unit: .microseconds)
+        ProgressReporter.log("  \(Format.rate(http.perSecond)) events/s, \(tally.text); \(server)")
+        if http.hitDeadline {
+            warnings.append("WARNING: single upserts (round \(round)) stopped at the \(Int(self.options.phaseSeconds)) s limit after "
+                + "\(Format.integer(http.completed)) of \(Format.integer(workload.lineCount)) events")
+        } else if let mismatch = tally.mismatch(distinct: workload.distinctCount, redelivered: workload.lineCount - workload.distinctCount,
+                                                 what: "single upserts over HTTP (round \(round))") {
+            warnings.append(mismatch)
+        }
+        return Round(outcome: http, tally: tally, server: server)
     }
 
     /// The same upserts through `Container.write` from as many tasks, into a fresh durable store.

@@ -18,7 +18,6 @@ struct StartupBenchmark {
         let dataPath = scratch.path + "/startup-data"
         let build = try self.buildDataSet(at: dataPath)
         let bytes = Self.directorySize(dataPath)
-        try self.settings.generateCertificate(dataPath: dataPath)
         var readySeconds: [Double] = []
         var portSeconds: [Double] = []
         var stopSeconds: [Double] = []

@@ -1,0 +1,145 @@
+import BenchmarkSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One keep-alive HTTP/1.1 connection to the server on 127.0.0.1, driven by blocking calls from one thread.
+///
+/// The load rows measure the server, but client and server share the machine's two cores: AsyncHTTPClient spent
+/// 200-400 µs of CPU per request, more than the server, so it capped what could be measured. This client writes a
+/// request prepared as bytes and reads the answer with a minimal parser (status line, `Content-Length` body, a header
+/// on request), a few microseconds per request besides the two system calls.
+final class LoopbackConnection {
+    /// One answer: its status, header block and body, valid until the next ``exchange(_:)``.
+    struct Response {
+        let status: Int
+        /// The header lines, `name: value` separated by CRLF, as received.
+        let headerBlock: ArraySlice<UInt8>
+        let body: ArraySlice<UInt8>
+
+        /// The value of the first header named `name` (compared without regard to ASCII case).
+        func header(_ name: String) -> String? {
+            let wanted = Array(name.lowercased().utf8)
+            var lineStart = self.headerBlock.startIndex
+            while lineStart < self.headerBlock.endIndex {
+                let lineEnd = self.headerBlock[lineStart...].firstIndex(of: UInt8(ascii: "\r")) ?? self.headerBlock.endIndex
+                let line = self.headerBlock[lineStart..<lineEnd]
+                if let colon = line.firstIndex(of: UInt8(ascii: ":")), colon - lineStart == wanted.count,
+                    zip(line[lineStart..<colon], wanted).allSatisfy({ Self.lowercased($0.0) == $0.1 })
+                {
+                    let value = line[(colon + 1)...].drop { $0 == UInt8(ascii: " ") }
+                    return String(decoding: value, as: UTF8.self)
+                }
+                lineStart = lineEnd + 2
+            }
+            return nil
+        }
+
+        private static func lowercased(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        }
+    }
+
+    private let socket: Int32
+    /// Bytes received and not yet consumed; an answer's slices point into it.
+    private var received: [UInt8] = []
+    private var consumed = 0
+
+    /// Connects to `127.0.0.1:port` (Nagle off: a request is one write and must leave at once).
+    init(port: Int) throws {
+        let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw BenchmarkError("socket() failed: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            let code = errno
+            close(descriptor)
+            throw BenchmarkError("connect to 127.0.0.1:\(port) failed: errno \(code)")
+        }
+        var one: Int32 = 1
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        self.socket = descriptor
+        self.received.reserveCapacity(1 << 16)
+    }
+
+    deinit {
+        close(self.socket)
+    }
+
+    /// Sends `request` (a complete HTTP/1.1 request) and reads its answer.
+    func exchange(_ request: [UInt8]) throws -> Response {
+        try request.withUnsafeBytes { bytes in
+            var sent = 0
+            while sent < bytes.count {
+                let written = send(self.socket, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                guard written > 0 else { throw BenchmarkError("send failed: errno \(errno)") }
+                sent += written
+            }
+        }
+        return try self.readResponse()
+    }
+
+    private func readResponse() throws -> Response {
+        if self.consumed > 0 {
+            self.received.removeFirst(self.consumed)
+            self.consumed = 0
+        }
+        var headerEnd: Int?
+        var searchFrom = 0
+        while true {
+            if let end = Self.endOfHeaders(in: self.received, from: searchFrom) {
+                headerEnd = end
+                break
+            }
+            searchFrom = max(0, self.received.count - 3)
+            try self.receiveMore()
+        }
+        let head = self.received[0..<headerEnd!]
+        guard let firstLineEnd = head.firstIndex(of: UInt8(ascii: "\r")), firstLineEnd >= 12,
+            let status = Int(String(decoding: head[9..<12], as: UTF8.self))
+        else {
+            throw BenchmarkError("not an HTTP response: \(String(decoding: head.prefix(80), as: UTF8.self))")
+        }
+        let headerRange = (firstLineEnd + 2)..<max(firstLineEnd + 2, headerEnd! - 4)
+        let lengthText = Response(status: status, headerBlock: self.received[headerRange], body: []).header("content-length")
+        guard let length = lengthText.map({ Int($0) }) ?? 0 else { throw BenchmarkError("bad Content-Length: \(lengthText ?? "")") }
+        while self.received.count < headerEnd! + length {
+            try self.receiveMore()
+        }
+        let headers = self.received[headerRange]
+        self.consumed = headerEnd! + length
+        return Response(status: status, headerBlock: headers, body: self.received[headerEnd!..<(headerEnd! + length)])
+    }
+
+    /// The index just past `\r\n\r\n`, if the buffer holds it at or after `start`.
+    private static func endOfHeaders(in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        var index = start
+        while index + 3 < bytes.count {
+            if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index + 4 }
+            index += 1
+        }
+        return nil
+    }
+
+    private func receiveMore() throws {
+        let chunk = 1 << 16
+        let before = self.received.count
+        var count = 0
+        self.received.append(contentsOf: repeatElement(0, count: chunk))
+        self.received.withUnsafeMutableBytes { bytes in
+            count = recv(self.socket, bytes.baseAddress! + before, chunk, 0)
+        }
+        self.received.removeLast(chunk - max(count, 0))
+        if count == 0 { throw BenchmarkError("the server closed the connection") }
+        if count < 0 { throw BenchmarkError("recv failed: errno \(errno)") }
+    }
+}

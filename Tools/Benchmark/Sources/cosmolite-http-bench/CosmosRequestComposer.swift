@@ -3,13 +3,24 @@ import HTTPDates
 import JSON
 
 /// Composes signed Cosmos REST requests as bytes for a ``LoopbackConnection``: the same headers the SDKs and
-/// `CosmosRESTClient` send (`x-ms-date`, `x-ms-version`, the master-key signature, the partition key), and each
-/// request signed with the date of the second it is composed in.
+/// `CosmosRESTClient` send (`x-ms-date`, `x-ms-version`, the master-key signature, the partition key), each request
+/// signed with the date of the second it is composed in. The signature covers only the verb, the resource link and
+/// the date, so requests to the same link within one second share it (``SignatureCache``): the load generator then
+/// spends its CPU on requests, not on HMACs.
 struct CosmosRequestComposer {
     let signer: MasterKeySigner
     let host: String
     let database: String
     let container: String
+    private let signature: SignatureCache
+
+    init(signer: MasterKeySigner, host: String, database: String, container: String) {
+        self.signer = signer
+        self.host = host
+        self.database = database
+        self.container = container
+        self.signature = SignatureCache(signer: signer)
+    }
 
     private var containerLink: String { "dbs/\(self.database)/colls/\(self.container)" }
 
@@ -44,13 +55,20 @@ struct CosmosRequestComposer {
     }
 
     private func compose(_ method: String, path: String, link: String, headers: [(String, String)], body: [UInt8]) -> [UInt8] {
-        let date = HTTPDate.now()
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(self.host)\r\n"
-        head += "authorization: \(self.signer.authorization(verb: method, resourceType: "docs", resourceLink: link, date: date))\r\n"
-        head += "x-ms-date: \(date)\r\nx-ms-version: 2020-07-15\r\nAccept: application/json\r\n"
-        for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(body.count)\r\n\r\n"
-        var request = Array(head.utf8)
+        let (date, authorization) = self.signature.value(verb: method, link: link)
+        var request: [UInt8] = []
+        request.reserveCapacity(512 + body.count)
+        for part in [method, " ", path, " HTTP/1.1\r\nHost: ", self.host, "\r\nauthorization: ", authorization, "\r\nx-ms-date: ", date,
+                     "\r\nx-ms-version: 2020-07-15\r\nAccept: application/json\r\n"] {
+            request.append(contentsOf: part.utf8)
+        }
+        for (name, value) in headers {
+            request.append(contentsOf: name.utf8)
+            request.append(contentsOf: ": ".utf8)
+            request.append(contentsOf: value.utf8)
+            request.append(contentsOf: "\r\n".utf8)
+        }
+        request.append(contentsOf: "Content-Length: \(body.count)\r\n\r\n".utf8)
         request.append(contentsOf: body)
         return request
     }

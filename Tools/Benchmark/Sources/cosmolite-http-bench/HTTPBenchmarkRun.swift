@@ -59,11 +59,11 @@ struct HTTPBenchmarkRun {
         let server = try await self.settings.start(dataPath: dataPath, connections: max(self.options.clients, self.options.batchClients))
         ProgressReporter.log("server pid \(server.process.pid) at \(server.endpoint)")
         do {
-            try await self.createContainers(server.client, warnings: &warnings)
+            try await ContainerSetup.create(server.client, ids: [EventContainer.container, Self.batchContainer], warnings: &warnings)
             try await self.openConnections(server.client)
             var rows: [HTTPResultRow] = []
             let container = EventContainer.container
-            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, server: server)
+            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, settings: self.settings, server: server)
                 .run(scratch: scratch, warnings: &warnings))
             rows += try await BatchIngestBenchmark(workload: workload, options: self.options, server: server,
                                                        container: Self.batchContainer).run(scratch: scratch, warnings: &warnings)
@@ -82,22 +82,6 @@ struct HTTPBenchmarkRun {
             ProgressReporter.log("error: \(error)\nserver log:\n\(server.process.log.tail)")
             _ = await server.stop()
             throw error
-        }
-    }
-
-    /// The database and both containers, created over REST with the container body the in-process engines use; the
-    /// definitions read back must keep the spatial index and the id source, or the rows would measure something else.
-    private func createContainers(_ client: CosmosRESTClient, warnings: inout [String]) async throws {
-        try await client.createDatabaseIfNeeded(EventContainer.database)
-        let upsertContainers = (1...self.options.upsertRounds).map { SingleUpsertBenchmark.container(round: $0) }
-        for id in upsertContainers + [Self.batchContainer] {
-            let body = EventContainer.definition(id: id).jsonValue
-            try await client.createContainerIfNeeded(database: EventContainer.database, definition: body)
-            let stored = try await client.container(database: EventContainer.database, id: id)
-            let spatial = stored["indexingPolicy"]?["spatialIndexes"]
-            let idSource = stored["cosmolite"]?["idSourcePath"]?.stringValue
-            if case .array(let indexes)? = spatial, !indexes.isEmpty, idSource == "/eventId" { continue }
-            warnings.append("WARNING: container \(id) was stored as \(JSONWriter.string(from: stored)); sent \(JSONWriter.string(from: body))")
         }
     }
 

@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import Foundation
 import CosmosClient
 import DocumentStore
 import JSON
@@ -9,6 +10,8 @@ import JSON
 struct SingleUpsertBenchmark {
     let workload: EventWorkload
     let options: HTTPBenchmarkOptions
+    let settings: ServerSettings
+    /// The server of the other rows: the first round writes into it, so that reads and queries find the events.
     let server: RunningServer
 
     /// One round: every event written into a fresh container, timed, with the server's view of it.
@@ -18,18 +21,25 @@ struct SingleUpsertBenchmark {
         let server: String
     }
 
-    /// The container round `round` (from 1) writes into: the first is the one the read and query rows read.
-    static func container(round: Int) -> String {
-        round == 1 ? EventContainer.container : "\(EventContainer.container)-\(round)"
-    }
-
     func run(scratch: TemporaryDirectory, warnings: inout [String]) async throws -> HTTPResultRow {
         let workload = self.workload
         let syncFloor = try SyncFloor.measure(directory: scratch.path)
         ProgressReporter.log("  " + SyncFloor.text(syncFloor))
         var rounds: [Round] = []
-        for round in 1...self.options.upsertRounds {
-            rounds.append(try await self.runRound(round, warnings: &warnings))
+        rounds.append(try await self.runRound(1, on: self.server, warnings: &warnings))
+        for round in stride(from: 2, through: self.options.upsertRounds, by: 1) {
+            // Every further round starts from nothing, as the first did: a fresh server on a fresh data directory.
+            let directory = scratch.path + "/upsert-round-\(round)"
+            let server = try await self.settings.start(dataPath: directory, connections: 2)
+            do {
+                try await ContainerSetup.create(server.client, ids: [EventContainer.container], warnings: &warnings)
+                rounds.append(try await self.runRound(round, on: server, warnings: &warnings))
+            } catch {
+                _ = await server.stop()
+                throw error
+            }
+            _ = await server.stop()
+            try? FileManager.default.removeItem(atPath: directory)
         }
         let inProcess = try await self.runInProcess(scratch: scratch)
         ProgressReporter.log("  in-process: \(Format.rate(inProcess.perSecond)) events/s")
@@ -41,7 +51,7 @@ struct SingleUpsertBenchmark {
             "\(Format.integer(http.completed)) events in \(Format.decimal(http.seconds, digits: 2)) s: \(median.tally.text)"
         ]
         if rounds.count > 1 {
-            details.append("median of \(rounds.count) rounds, each into a fresh container: "
+            details.append("median of \(rounds.count) rounds, each on a fresh server and data directory: "
                 + rounds.map { Format.rate($0.outcome.perSecond) }.joined(separator: ", ") + " events/s")
         }
         details += [
@@ -61,15 +71,15 @@ struct SingleUpsertBenchmark {
         )
     }
 
-    private func runRound(_ round: Int, warnings: inout [String]) async throws -> Round {
+    private func runRound(_ round: Int, on server: RunningServer, warnings: inout [String]) async throws -> Round {
         let workload = self.workload
-        let requests = self.server.requests(container: Self.container(round: round))
+        let requests = server.requests(container: EventContainer.container)
         let tally = OutcomeTally()
         let load = ThreadedLoad(
             concurrency: self.options.clients, count: workload.lineCount,
-            deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events", port: self.server.port
+            deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events", port: server.port
         )
-        let probe = try await PhaseProbe.begin(self.server)
+        let probe = try await PhaseProbe.begin(server)
         let http = try await load.run(progress: "single upserts over HTTP, \(self.options.clients) clients, round \(round)") { connection, index in
             let request = requests.upsert(document: workload.lines[index], partitionKey: workload.event(ofLine: index).deviceId)
             let response = try connection.exchange(request)

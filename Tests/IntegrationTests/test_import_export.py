@@ -608,6 +608,50 @@ def hand_made_capture_file(path, blocks):
 
 
 @pytest.mark.timeout(120)
+def test_a_damaged_deflate_block_and_an_unknown_codec_are_reported(tmp_path, server_factory):
+    """A deflate block whose framing is intact but whose compressed bytes are damaged loses only that block; a file
+    that names a codec other than null and deflate is reported as a whole. Both written by fastavro."""
+    root = tmp_path / "capture"
+    damaged = capture_path(root, 0, (2024, 6, 1, 0, 0, 0))
+    unknown = capture_path(root, 0, (2024, 6, 1, 0, 1, 0))
+    good = capture_path(root, 1, (2024, 6, 1, 0, 0, 0))
+    for path in (damaged, unknown, good):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    bodies = [minified({"id": f"z-{n:02}", "deviceId": f"dev-{n % 2}", "n": n, "pad": "y" * 40}).encode() for n in range(30)]
+    blocks = [[capture_record(100 + n, body) for n, body in enumerate(bodies[i:i + 10], start=i)] for i in range(0, 30, 10)]
+    write_with_fastavro(damaged, CAPTURE_SCHEMA, blocks, "deflate")
+    framing = avro_blocks(damaged)
+    assert len(framing) == 3
+    start, end, _ = framing[1]
+    data = bytearray(damaged.read_bytes())
+    middle = (start + end - 16) // 2
+    data[middle:middle + 8] = bytes(b ^ 0x5A for b in data[middle:middle + 8])  # inside block 1's compressed bytes
+    damaged.write_bytes(bytes(data))
+    assert avro_blocks(damaged) == framing  # the framing still reads
+    write_with_fastavro(good, CAPTURE_SCHEMA, [[capture_record(500, minified({"id": "g-1", "deviceId": "dev-9"}).encode())]], "null")
+    write_with_fastavro(unknown, CAPTURE_SCHEMA, [[capture_record(600, minified({"id": "u-1", "deviceId": "dev-9"}).encode())]], "null")
+    raw = bytearray(unknown.read_bytes())
+    codec_entry = avro_bytes(b"avro.codec") + avro_bytes(b"null")
+    codec_at = raw.index(codec_entry) + len(codec_entry) - 4
+    raw[codec_at:codec_at + 4] = b"lz4x"  # same length: the header still parses, the codec is unknown
+    unknown.write_bytes(bytes(raw))
+
+    run = run_import(tmp_path, "--capture", root, into="codec/events", data_path=str(tmp_path / "data"), expect_rc=2,
+                     extra=["--partition-key", "/deviceId"])
+    by_file = {error["file"]: error for error in run.report["errors"]}
+    assert set(by_file) == {str(damaged), str(unknown)}, run.report["errors"]
+    assert by_file[str(unknown)]["reason"] == "unsupported codec 'lz4x' (null and deflate are supported)"
+    assert by_file[str(damaged)]["position"] == f"block 1 (at byte {start})"
+    assert "deflate block is damaged" in by_file[str(damaged)]["reason"]
+    expected = {json.loads(body)["id"] for body in bodies[:10] + bodies[20:]} | {"g-1"}
+    assert run.counts()["created"] == len(expected) and run.counts()["failedFiles"] == 1
+
+    server = server_factory(data_path=str(tmp_path / "data"))
+    container = make_client(server.url).get_database_client("codec").get_container_client("events")
+    assert sorted(read_items(container)) == sorted(expected)
+
+
+@pytest.mark.timeout(120)
 def test_hostile_capture_records_are_reported_without_harm(tmp_path, server_factory):
     """Values no library writes (a map count of -2^63, a union branch that does not exist, counts far beyond the data,
     text that is not UTF-8): each damaged record is reported, the sound ones are imported, and nothing crashes."""
@@ -875,11 +919,30 @@ def test_export_then_import_on_a_data_directory_round_trips_exactly(server_facto
     assert sorted(run_export(tmp_path, "rt/copy", endpoint=server.url)) == sorted(copied)
 
 
+def test_export_then_import_of_a_container_with_an_id_source_round_trips(server_factory, tmp_path):
+    """Documents without an `id` take it from --id-source on import; exported they carry it, and importing the export
+    into a container with the same id source gives the same documents (and changes nothing the second time)."""
+    data = str(tmp_path / "data")
+    seed = tmp_path / "events.ndjson"
+    seed.write_text("".join(minified({"eventId": f"e-{n}", "deviceId": f"d{n % 4}", "n": n}) + "\n" for n in range(25)))
+    run_import(tmp_path, seed, into="ids/source", data_path=data, extra=["--partition-key", "/deviceId", "--id-source", "/eventId"])
+    exported = run_export(tmp_path, "ids/source", data_path=data)
+    assert len(exported) == 25 and all(json.loads(line)["id"] == json.loads(line)["eventId"] for line in exported)
+    dump = tmp_path / "export.ndjson"
+    dump.write_text("\n".join(exported) + "\n")
+    first = run_import(tmp_path, dump, into="ids/copy", data_path=data, extra=["--partition-key", "/deviceId", "--id-source", "/eventId"])
+    assert first.counts()["created"] == 25
+    again = run_import(tmp_path, dump, into="ids/copy", data_path=data)
+    assert again.counts()["created"] == 0 and again.counts()["duplicates"] == 25
+    assert sorted(run_export(tmp_path, "ids/copy", data_path=data)) == sorted(exported)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Progress output
 
 
-PROGRESS_LINE = re.compile(r"\[[#-]{30}\] \d+%  \d+ documents, \d+\.\d MB of \d+\.\d MB  ETA \d+s  \d+ docs/s")
+# The inputs are read twice: first to find each document's last version ("reading"), then to write ("importing").
+PROGRESS_LINE = re.compile(r"\[[#-]{30}\] \d+%  (reading|importing): \d+ documents, \d+\.\d MB of \d+\.\d MB  ETA \d+s  \d+ docs/s")
 
 
 def progress_input(tmp_path, count=3000):
@@ -899,7 +962,8 @@ def test_progress_is_plain_lines_when_not_a_terminal(tmp_path):
     lines = stderr.splitlines()
     assert lines and stderr.endswith("\n")
     assert all(PROGRESS_LINE.fullmatch(line) for line in lines), lines
-    assert lines[-1].startswith("[" + "#" * 30 + "] 100%  3000 documents")
+    assert any(line.startswith("[" + "#" * 30 + "] 100%  reading: 3000 documents") for line in lines)
+    assert lines[-1].startswith("[" + "#" * 30 + "] 100%  importing: 3000 documents")
     assert "3000 created" in completed.stdout.decode()
 
 
@@ -933,7 +997,8 @@ def test_progress_is_a_bar_redrawn_in_place_on_a_terminal(tmp_path):
     frames = [frame for frame in text.split("\r\x1b[K") if frame]
     assert len(frames) >= 1 and text.startswith("\r\x1b[K")
     assert all(PROGRESS_LINE.fullmatch(frame.rstrip("\r\n")) for frame in frames), frames
-    assert frames[-1].startswith("[" + "#" * 30 + "] 100%  3000 documents") and text.endswith("\n")
+    assert any(frame.startswith("[" + "#" * 30 + "] 100%  reading: 3000 documents") for frame in frames)
+    assert frames[-1].startswith("[" + "#" * 30 + "] 100%  importing: 3000 documents") and text.endswith("\n")
     assert "3000 created" in stdout.decode()
 
 

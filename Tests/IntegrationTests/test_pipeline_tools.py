@@ -246,6 +246,25 @@ def test_schemas_reject_malformed_events(validators):
     for what, event in bad_variants.items():
         assert errors_of(streaming, event), f"the streaming schema accepts an event with a bad {what}"
 
+    geo = validators["geo-event"]
+    good_geo = {
+        "id": "6f1c3a52-0d4e-4b8a-9f7e-1a2b3c4d5e6f", "pk": "27514", "seq": 1, "postal_cd": "27514", "city_name": "Chapel Hill",
+        "state_abbrv": "NC", "latitude": 35.92, "longitude": -79.04,
+        "location": {"type": "Point", "coordinates": [-79.04, 35.92]},
+        "timestamp": "2025-11-21T07:44:12.123456Z", "epoch": 1763711052, "sender": "sender-west",
+    }
+    assert_valid(geo, good_geo, "a hand-written geo event")
+    bad_geo = {
+        "missing location": {k: v for k, v in good_geo.items() if k != "location"},
+        "location not a point": {**good_geo, "location": {"type": "Polygon", "coordinates": [-79.04, 35.92]}},
+        "latitude outside North Carolina": {**good_geo, "latitude": 40.7},
+        "postal code outside North Carolina": {**good_geo, "postal_cd": "10001"},
+        "seq not an integer": {**good_geo, "seq": "one"},
+        "epoch a string": {**good_geo, "epoch": "1763711052"},
+    }
+    for what, event in bad_geo.items():
+        assert errors_of(geo, event), f"the geo schema accepts an event with a bad {what}"
+
 
 # --------------------------------------------------------------------------------------------------------------
 # Error bodies and container definitions from the real server
@@ -359,6 +378,33 @@ def test_short_run_passes_verification(tools, server, database, tmp_path, sink):
     assert report["partitions"] == 10
     for rule in ("throughput", "latency", "duplicates", "sequence-gaps"):
         assert f"PASS {rule}" in verified.stdout
+    assert "RESULT: PASS" in verified.stdout
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("sink", ["rest", "batch"])
+def test_a_geo_run_passes_verification(tools, server, database, tmp_path, sink):
+    """The second event shape end to end: geo events (partitioned on /pk, sequence `seq`, created at `timestamp`)
+    written by the simulator and checked by the verifier with --shape geo."""
+    container = unique_name("geo")
+    summary_path = tmp_path / "summary.json"
+    simulated = run_tool(tools["cosmolite-simulator"], "--endpoint", server.url, "--key", EMULATOR_KEY,
+                         "--database", database.id, "--container", container, "--sink", sink, "--shape", "geo",
+                         "--rate", 200, "--duration", 4, "--duplicate-every", 40, "--seed", 9,
+                         "--batch-window-ms", 100, "--summary-json", summary_path)
+    assert simulated.returncode == 0, describe(simulated)
+    with open(summary_path, encoding="utf-8") as handle:
+        summary = json.load(handle)
+    duplicates = expected_duplicates(800, 40)
+    assert summary["acknowledged"] == 800 and summary["failed"] == 0 and summary["duplicates"] == duplicates, summary
+
+    report_path = tmp_path / "report.json"
+    verified = verify(tools, server, database.id, container, "--shape", "geo", "--expected-rate", 200, "--window", 1,
+                      "--report-json", report_path)
+    assert verified.returncode == 0, describe(verified)
+    report, verdicts = rule_verdicts(report_path)
+    assert verdicts == {"throughput": True, "latency": True, "duplicates": True, "sequence-gaps": True}, report
+    assert report["totalEvents"] == 800 - duplicates == report["distinctEvents"], report
     assert "RESULT: PASS" in verified.stdout
 
 

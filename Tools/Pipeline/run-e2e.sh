@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces a streaming-at-scale run on one machine:
-#   1. builds (release) the server and the pipeline tools,
+#   1. installs what the build needs (Tools/setup.sh) and builds (release) the server and the pipeline tools,
 #   2. starts a fresh `cosmolite serve` (temporary data directory, durable commits, a free port),
 #   3. streams RATE events/s for DURATION seconds into it with cosmolite-simulator (0.1 % re-deliveries),
 #   4. checks the container with cosmolite-verifier (the streaming-at-scale rules),
@@ -47,7 +47,9 @@ WINDOW=$(( DURATION >= 60 ? 60 : DURATION ))
 OUT=${OUT:-$(mktemp -d -t cosmolite-e2e.XXXXXX)}
 mkdir -p "$OUT"
 
+command -v curl >/dev/null || { echo "e2e: curl is needed (apt-get install -y curl)" >&2; exit 2; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    "$MAIN/Tools/setup.sh"
     echo "e2e: building cosmolite (release)" >&2
     (cd "$MAIN" && swift build -c release --product cosmolite >&2)
     echo "e2e: building the pipeline tools (release)" >&2
@@ -127,7 +129,8 @@ kill "$TAIL_PID" 2>/dev/null || true
 cat "$OUT/simulator.txt"
 SIMULATOR_TICKS=$((SIMULATOR_TICKS - SIMULATOR_TICKS0))
 
-COMMITS_AFTER=$(metric cosmolite_commits_total); WRITES_AFTER=$(metric cosmolite_commit_requests_sum)
+COMMITS_AFTER=$(metric cosmolite_commits_total); COMMITS_AFTER=${COMMITS_AFTER:-$COMMITS_BEFORE}
+WRITES_AFTER=$(metric cosmolite_commit_requests_sum); WRITES_AFTER=${WRITES_AFTER:-$WRITES_BEFORE}
 curl -ks "${ENDPOINT}metrics" >"$OUT/server-metrics.txt" || true
 awk -v s=$((SERVER_TICKS1 - SERVER_TICKS0)) -v c="$SIMULATOR_TICKS" -v m=$((MACHINE_TICKS1 - MACHINE_TICKS0)) \
     -v w0="$WALL0" -v w1="$WALL1" -v k="$TICK" -v cores="$(nproc)" \

@@ -7,11 +7,17 @@ struct Digest128: Hashable, Sendable {
     private let low: UInt64
 
     init(of bytes: [UInt8]) {
-        var hasher = SHA256()
-        hasher.update(data: bytes)
+        self.init(bytes.withUnsafeBytes { SHA256.hash(data: $0) })
+    }
+
+    init(of bytes: UnsafeRawBufferPointer) {
+        self.init(SHA256.hash(data: bytes))
+    }
+
+    private init(_ digest: SHA256.Digest) {
         var high: UInt64 = 0
         var low: UInt64 = 0
-        for (index, byte) in hasher.finalize().prefix(16).enumerated() {
+        for (index, byte) in digest.prefix(16).enumerated() {
             if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt64(byte) }
         }
         self.high = high

@@ -5,13 +5,14 @@ import JSON
 /// Imports files into a sink in batches, counting outcomes, writing rejects and showing progress.
 ///
 /// Every input is read twice: first to find the last version of each document (``LatestVersions``), then to write
-/// only those versions, in input order. Running an import again therefore changes nothing at all.
+/// only those versions, in input order. Running an import again therefore changes nothing at all. Files are streamed
+/// (see ``InputFile``): memory holds one batch of documents and a 32-byte digest pair per distinct document.
 struct Importer {
     let sink: any ImportSink
     let rejects: RejectWriter
     let batchSize: Int
     let target: String
-    private var progress = ProgressReporter(totalBytes: nil)
+    private var progress = ProgressReporter(totalBytes: nil, phase: "importing")
     private var counts = ImportCounts()
     private var fileErrors: [JSONValue] = []
     private let started = Date()
@@ -30,18 +31,30 @@ struct Importer {
         var latest = LatestVersions(identity: self.sink.identity)
         var fingerprints: [Digest128?] = []
         var totalBytes = 0
+        for path in paths {
+            totalBytes += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        }
+        // First reading: the last version of each document. It parses every document, so it shows progress too.
+        var reading = ProgressReporter(totalBytes: totalBytes, phase: "reading")
         var ordinal = 0
+        var readBytes = 0
         for path in paths {
             let file = try InputFile(path: path, capture: capture)
-            for document in file.documents {
+            var reader = file.makeReader()
+            var accounted = 0
+            while let document = reader.next() {
                 latest.note(document.text, ordinal: ordinal)
                 ordinal += 1
+                accounted += document.bytes
+                reading.update(documents: ordinal, bytes: readBytes + accounted)
             }
             fingerprints.append(file.fingerprint)
-            totalBytes += file.size
+            readBytes += file.size
         }
+        reading.update(documents: ordinal, bytes: readBytes, force: true)
+        reading.finish()
 
-        self.progress = ProgressReporter(totalBytes: totalBytes)
+        self.progress = ProgressReporter(totalBytes: readBytes, phase: "importing")
         ordinal = 0
         for (path, fingerprint) in zip(paths, fingerprints) {
             let file = try InputFile(path: path, capture: capture)
@@ -50,8 +63,7 @@ struct Importer {
                 throw ValidationErrorMessage("\(path) changed during the import; the files before it were imported. Run the "
                                              + "import again once the files are complete (what is already imported stays as it is).")
             }
-            try await self.importFile(file, latest: latest, firstOrdinal: ordinal)
-            ordinal += file.documents.count
+            ordinal = try await self.importFile(file, latest: latest, firstOrdinal: ordinal)
             if capture && file.failure == nil { self.counts.files += 1 }
             self.progress.update(documents: self.counts.documents, bytes: self.counts.bytes)
         }
@@ -59,11 +71,12 @@ struct Importer {
         self.progress.finish()
     }
 
-    private mutating func importFile(_ file: InputFile, latest: LatestVersions, firstOrdinal: Int) async throws {
+    /// Writes one file's documents in batches; answers the ordinal after its last document.
+    private mutating func importFile(_ file: InputFile, latest: LatestVersions, firstOrdinal: Int) async throws -> Int {
         if let failure = file.failure {
             self.fileFailed(file.path, failure)
             self.counts.bytes += file.size
-            return
+            return firstOrdinal
         }
         for (position, reason) in file.problems {
             FileHandle.standardError.write(Data("\(file.path): \(position): \(reason)\n".utf8))
@@ -71,16 +84,27 @@ struct Importer {
             self.counts.rejected += 1
             self.fileErrors.append(["file": .string(file.path), "position": .string(position), "reason": .string(reason)])
         }
+        var reader = file.makeReader()
+        var ordinal = firstOrdinal
         var accounted = 0
-        for start in stride(from: 0, to: file.documents.count, by: self.batchSize) {
-            let batch = file.documents[start..<min(file.documents.count, start + self.batchSize)]
+        var batch: [InputFile.Document] = []
+        batch.reserveCapacity(self.batchSize)
+        var exhausted = false
+        while !exhausted {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < self.batchSize, let document = reader.next() {
+                batch.append(document)
+            }
+            exhausted = batch.count < self.batchSize
+            guard !batch.isEmpty else { break }
             var writes: [InputFile.Document] = []
-            for (offset, document) in zip(batch.indices, batch) {
-                switch latest.decision(for: document.text, ordinal: firstOrdinal + offset) {
+            for document in batch {
+                switch latest.decision(for: document.text, ordinal: ordinal) {
                 case .write: writes.append(document)
                 case .duplicate: self.counts.duplicates += 1
                 case .superseded: self.counts.superseded += 1
                 }
+                ordinal += 1
             }
             try await self.write(writes, path: file.path)
             let bytes = batch.reduce(0) { $0 + $1.bytes }
@@ -91,6 +115,7 @@ struct Importer {
         }
         // What no document accounts for: trailing blank lines, the array's punctuation, a capture file's framing.
         self.counts.bytes += file.size - accounted
+        return ordinal
     }
 
     private mutating func fileFailed(_ file: String, _ reason: String) {

@@ -1,10 +1,12 @@
 import AvroCapture
 import DocumentStore
 import Foundation
+import JSON
 
-/// One input file read into memory and split into documents: NDJSON lines, the elements of a JSON array, or the
-/// bodies of an Event Hubs Capture file's events. Reading has no side effects, so an import can read its inputs twice
-/// (once to find the last version of each document, once to write).
+/// One input file split into documents: NDJSON lines, the elements of a JSON array, or the bodies of an Event Hubs
+/// Capture file's events. NDJSON and JSON arrays are mapped, not read onto the heap, and handed out one document at a
+/// time by a ``Reader``, so an import of a file larger than memory works. Reading has no side effects, so an import can
+/// read its inputs twice (once to find the last version of each document, once to write).
 struct InputFile {
     /// A document and where it came from.
     struct Document {
@@ -15,67 +17,131 @@ struct InputFile {
         let bytes: Int
     }
 
+    /// Hands out the file's documents in order.
+    struct Reader {
+        private let file: InputFile
+        private var offset = 0
+        private var lineNumber = 0
+        private var accounted = 0
+        private var element = 0
+
+        fileprivate init(file: InputFile) {
+            self.file = file
+        }
+
+        /// The next document, or `nil` after the last.
+        mutating func next() -> Document? {
+            switch self.file.content {
+            case .lines(let mapped): self.nextLine(mapped.bytes)
+            case .array(let mapped, let elements): self.nextElement(mapped.bytes, elements)
+            case .capture(let documents): self.nextCaptured(documents)
+            case .none: nil
+            }
+        }
+
+        /// NDJSON: one document per line (LF or CRLF); blank lines are skipped but keep the line numbers.
+        private mutating func nextLine(_ bytes: UnsafeRawBufferPointer) -> Document? {
+            while self.offset < bytes.count {
+                let start = self.offset
+                let newline = bytes.base(offset: start).flatMap { memchr($0, 0x0A, bytes.count - start) }
+                var end = newline.map { bytes.baseAddress!.distance(to: $0) } ?? bytes.count
+                self.offset = end + 1
+                self.lineNumber += 1
+                if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+                let through = min(self.offset, bytes.count)
+                defer { self.accounted = through }
+                return Document(text: Array(line), position: "line \(self.lineNumber)", bytes: through - self.accounted)
+            }
+            return nil
+        }
+
+        private mutating func nextElement(_ bytes: UnsafeRawBufferPointer, _ elements: [Range<Int>]) -> Document? {
+            guard self.element < elements.count else { return nil }
+            defer { self.element += 1 }
+            let range = elements[self.element]
+            return Document(text: Array(UnsafeRawBufferPointer(rebasing: bytes[range])), position: "element \(self.element)",
+                            bytes: range.count)
+        }
+
+        private mutating func nextCaptured(_ documents: [Document]) -> Document? {
+            guard self.element < documents.count else { return nil }
+            defer { self.element += 1 }
+            return documents[self.element]
+        }
+    }
+
+    /// What the file holds, ready to be read.
+    private enum Content {
+        case lines(MappedFile)
+        /// The file and where each element of its array is.
+        case array(MappedFile, [Range<Int>])
+        /// Capture files are decoded whole (Avro blocks are compressed and framed): their bodies.
+        case capture([Document])
+        /// The file could not be read (see ``failure``).
+        case none
+    }
+
     let path: String
     /// The file's size; what it adds to the bytes processed once done.
     let size: Int
     /// A digest of the whole file, to notice a file that changes between the two readings.
     let fingerprint: Digest128?
-    private(set) var documents: [Document] = []
+    private var content = Content.none
     /// Capture records and blocks that could not be read: position and reason.
     private(set) var problems: [(position: String, reason: String)] = []
     /// Why the file could not be read at all (then it has no documents).
     private(set) var failure: String?
 
-    /// Reads an NDJSON or JSON array file (`capture == false`) or an Event Hubs Capture file.
+    /// Opens an NDJSON or JSON array file (`capture == false`) or reads an Event Hubs Capture file.
     /// - Throws: ``ValidationErrorMessage`` when an NDJSON or JSON file cannot be read; an unreadable capture file is a
     ///   ``failure`` instead, since the others go on.
     init(path: String, capture: Bool) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            guard capture else { throw ValidationErrorMessage("cannot read \(path)") }
-            self.size = 0
-            self.fingerprint = nil
-            self.failure = "cannot read the file"
+        if capture {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                self.size = 0
+                self.fingerprint = nil
+                self.failure = "cannot read the file"
+                return
+            }
+            let bytes = [UInt8](data)
+            self.size = bytes.count
+            self.fingerprint = Digest128(of: bytes)
+            self.readCapture(bytes)
             return
         }
-        let bytes = [UInt8](data)
-        self.size = bytes.count
-        self.fingerprint = Digest128(of: bytes)
-        if capture {
-            self.readCapture(bytes)
-        } else if path.hasSuffix(".json") && bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[") {
-            self.readJSONArray(bytes)
+        let mapped = try MappedFile(path: path)
+        self.size = mapped.bytes.count
+        self.fingerprint = Digest128(of: mapped.bytes)
+        let firstByte = mapped.bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if path.hasSuffix(".json") && firstByte == UInt8(ascii: "[") {
+            self.readJSONArray(mapped)
         } else {
-            self.readLines(bytes)
+            self.content = .lines(mapped)
         }
     }
 
-    /// A JSON array that does not parse fails the file as a whole: no element can be trusted.
-    private mutating func readJSONArray(_ bytes: [UInt8]) {
+    func makeReader() -> Reader {
+        Reader(file: self)
+    }
+
+    /// A JSON array that does not parse fails the file as a whole: no element can be trusted. It is validated without
+    /// building values, then only the elements' places are kept.
+    private mutating func readJSONArray(_ mapped: MappedFile) {
         do {
-            let elements = try Container.documents(inJSONArray: bytes)
-            self.documents = elements.enumerated().map { Document(text: $1, position: "element \($0)", bytes: $1.count) }
+            _ = try JSONReader.validate(mapped.bytes)
         } catch {
-            self.failure = error.message
+            self.failure = "the input is not valid JSON: \(error)"
+            return
         }
-    }
-
-    /// NDJSON: one document per line (LF or CRLF); blank lines are skipped but keep the line numbers.
-    private mutating func readLines(_ bytes: [UInt8]) {
-        var lineNumber = 0
-        var start = 0
-        var accounted = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
-            lineNumber += 1
-            var end = index
-            if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            let line = bytes[start..<end]
-            start = index + 1
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-            let through = min(index + 1, bytes.count)
-            self.documents.append(Document(text: Array(line), position: "line \(lineNumber)", bytes: through - accounted))
-            accounted = through
+        var elements: [Range<Int>] = []
+        JSONScanner.forEachElement(in: mapped.bytes, arrayAt: 0) { range in
+            elements.append(range)
+            return true
         }
+        self.content = .array(mapped, elements)
     }
 
     /// Capture: each event's Body is a document; damaged blocks, records and events without a body are problems.
@@ -104,7 +170,14 @@ struct InputFile {
         }, failure: { failure in
             problems.append(("\(failure.position)", "\(failure.error)"))
         })
-        self.documents = documents
+        self.content = .capture(documents)
         self.problems = problems
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The address `offset` bytes into the buffer (`nil` for an empty buffer).
+    fileprivate func base(offset: Int) -> UnsafeRawPointer? {
+        self.baseAddress.map { $0 + offset }
     }
 }

@@ -1,15 +1,18 @@
 import Foundation
 
 /// Shows how an import is going: on a terminal, one line redrawn in place (documents/s, bytes, ETA); otherwise a
-/// plain line every five seconds, so that logs stay readable.
+/// plain line every five seconds, so that logs stay readable. Each line names its phase (the first reading of the
+/// inputs, then the import itself).
 struct ProgressReporter {
     private let totalBytes: Int?
+    private let phase: String
     private let started = Date()
     private var lastReport = Date.distantPast
     private let interactive = isatty(STDERR_FILENO) == 1
 
-    init(totalBytes: Int?) {
+    init(totalBytes: Int?, phase: String) {
         self.totalBytes = totalBytes
+        self.phase = phase
     }
 
     mutating func update(documents: Int, bytes: Int, force: Bool = false) {
@@ -19,7 +22,7 @@ struct ProgressReporter {
         self.lastReport = now
         let elapsed = max(now.timeIntervalSince(self.started), 0.001)
         let rate = Double(documents) / elapsed
-        var line = "\(documents) documents, \(Self.megabytes(bytes))"
+        var line = "\(self.phase): \(documents) documents, \(Self.megabytes(bytes))"
         if let total = self.totalBytes, total > 0 {
             let fraction = min(1, Double(bytes) / Double(total))
             let filled = Int(fraction * 30)

@@ -58,7 +58,18 @@ public struct QueryRows: RandomAccessCollection, Sendable, Hashable {
     }
 
     private mutating func beginRow() {
+        if self.starts.count == 1 {
+            // A second row means a page of many: make room for a few dozen more like the first at once, instead of
+            // doubling the buffer (and copying every row written so far) again and again.
+            let estimate = (self.joined.count + 1) * Self.rowsReservedAfterTheFirst
+            if self.joined.capacity < estimate { self.joined.reserveCapacity(Swift.min(estimate, Self.largestReservation)) }
+        }
         if !self.starts.isEmpty { self.joined.append(UInt8(ascii: ",")) }
         self.starts.append(self.joined.count)
     }
+
+    /// How many rows the size of the first one the buffer makes room for when a second row comes.
+    private static let rowsReservedAfterTheFirst = 64
+    /// Beyond this, the buffer grows as rows come (large rows are few per page).
+    private static let largestReservation = 512 * 1024
 }

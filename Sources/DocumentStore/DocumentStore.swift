@@ -25,14 +25,18 @@ public final class DocumentStore: Sendable {
     let catalog: Catalog
     let writer: GroupCommitWriter
     let readers = ReaderPool()
+    /// Held from open to close: no other store, in this process or another, opens the directory meanwhile.
+    private let directoryLock: DirectoryLock
     private let sweeper: ExpirySweeper?
     var sweeperIfRunning: ExpirySweeper? { self.sweeper }
 
     /// Opens the store in directory `path`, creating it when it does not exist.
-    /// - Throws: ``StoreError`` when the directory cannot be used or holds something that is not a Cosmolite store.
+    /// - Throws: ``StoreError`` when the directory cannot be used, holds something that is not a Cosmolite store, or is
+    ///   open in another store (`unavailable`, naming the process that holds it).
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
         self.path = path
         self.configuration = configuration
+        self.directoryLock = try DirectoryLock(directory: path)
         do {
             self.environment = try Environment(
                 path: path,

@@ -1,3 +1,4 @@
+import Foundation
 import DocumentStore
 import JSON
 import LMDB
@@ -6,6 +7,28 @@ import Synchronization
 import Testing
 
 @Suite struct IngestAndCatalogTests {
+    /// A directory holds one open store at a time: a second opener is refused with the holder's process id (an
+    /// import into a directory a server holds would hand out sequence numbers twice), and the lock goes with the
+    /// store, so opening again afterwards works.
+    @Test func aStoreDirectoryIsOpenedByOneStoreAtATime() throws {
+        try withTemporaryDirectory { path in
+            do {
+                let store = try DocumentStore(path: path)
+                try makeContainer(in: store).upsert(#"{"id":"a","pk":"a"}"#)
+                let error = #expect(throws: StoreError.self) { try DocumentStore(path: path) }
+                #expect(error?.code == .unavailable)
+                #expect(error?.message.contains("is open in another process (pid \(getpid()))") == true)
+                #expect(error?.message.contains("--endpoint") == true)
+                // The refused opener changed nothing: the open store still reads and writes.
+                try store.container("c", in: "db").upsert(#"{"id":"b","pk":"a"}"#)
+                store.close()
+            }
+            let reopened = try DocumentStore(path: path)
+            #expect(try reopened.container("c", in: "db").count() == 2)
+            reopened.close()
+        }
+    }
+
     /// A store written by another on-disk format is refused with a message saying what to do, never read as damaged.
     @Test func storeOfAnotherFormatIsRefusedClearly() throws {
         try withTemporaryDirectory { path in

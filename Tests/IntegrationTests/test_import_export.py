@@ -937,6 +937,24 @@ def test_export_then_import_of_a_container_with_an_id_source_round_trips(server_
     assert sorted(run_export(tmp_path, "ids/copy", data_path=data)) == sorted(exported)
 
 
+def test_a_data_directory_a_server_holds_is_refused_with_the_holder(server_factory, tmp_path):
+    """The CLI and a server never write one data directory at once (each would hand out sequence numbers the other
+    does not know): the second opener is refused, naming the process that holds it, and nothing is written."""
+    data = str(tmp_path / "held")
+    server = server_factory(data_path=data)
+    source = tmp_path / "one.ndjson"
+    source.write_text('{"id":"a","pk":"p"}\n')
+    for command in (["import", source, "--into", "held/c", "--partition-key", "/pk"], ["export", "held/c"], ["stat"]):
+        completed = run_cli(*command, "--data-path", data, cwd=tmp_path)
+        stderr = completed.stderr.decode("utf-8", "replace")
+        assert completed.returncode != 0, (command, stderr)
+        assert f"is open in another process (pid {server.process.pid})" in stderr, (command, stderr)
+    assert [db["id"] for db in make_client(server.url).list_databases()] == []
+    server.stop()
+    completed = run_cli("import", source, "--into", "held/c", "--partition-key", "/pk", "--data-path", data, cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr.decode()[-2000:]
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Progress output
 

@@ -26,6 +26,8 @@ final class Evaluator {
     let subqueryRunner: SubqueryRunner
     /// The most rows the JOINs of one document may produce (see ``RowExpansion``).
     let maximumJoinRowsPerDocument: Int
+    /// Documents parsed whole while evaluating this page (shared with the evaluators derived from this one).
+    let materializations: MaterializationCounter
     /// Compiled LIKE patterns by code point (canonically equivalent patterns match different strings).
     private var likePatterns: [OrdinalString: LikePattern] = [:]
 
@@ -33,12 +35,14 @@ final class Evaluator {
         parameters: [String: JSONValue],
         context: FunctionContext,
         subqueries: SubqueryRunner,
-        maximumJoinRowsPerDocument: Int = QueryOptions.defaultMaximumJoinRowsPerDocument
+        maximumJoinRowsPerDocument: Int = QueryOptions.defaultMaximumJoinRowsPerDocument,
+        materializations: MaterializationCounter = MaterializationCounter()
     ) {
         self.parameters = parameters
         self.context = context
         self.subqueryRunner = subqueries
         self.maximumJoinRowsPerDocument = maximumJoinRowsPerDocument
+        self.materializations = materializations
     }
 
     /// Whether `expression` is exactly `true` for the row (the WHERE rule).

@@ -103,7 +103,7 @@ final class QueryExecutor: Sendable {
                 var examined = 0
                 try self.forEachCandidateDocument(candidate, after: nil, in: snapshot) { document, _ in
                     examined += 1
-                    try collector.add(self.scope(for: document), origin: document.sequenceNumber,
+                    try collector.add(self.scope(for: document, evaluator), origin: document.sequenceNumber,
                                       expandingFrom: !self.compiled.readsDocumentsDirectly)
                     return true
                 }
@@ -112,7 +112,8 @@ final class QueryExecutor: Sendable {
             }
         }
         return QueryPage(rows: page.rows, continuation: page.continuation, plan: plan,
-                         metrics: QueryMetrics(documentsExamined: page.examined, rowsMatched: page.matched))
+                         metrics: QueryMetrics(documentsExamined: page.examined, rowsMatched: page.matched,
+                                               documentsMaterialized: evaluator.materializations.count))
     }
 
     /// What a page accumulates.
@@ -211,7 +212,7 @@ final class QueryExecutor: Sendable {
                     return try self.visit(document, at: position, evaluator: evaluator, state: &state)
                 }
                 if pending == nil { pending = UnsettledRun(value: unsettled, startAfter: state.previous) }
-                let key = try evaluator.evaluate(self.compiled.orderBy[0].expression, self.scope(for: document))
+                let key = try evaluator.evaluate(self.compiled.orderBy[0].expression, self.scope(for: document, evaluator))
                 pending!.members.append((document.sequenceNumber, position, key))
                 if pending!.members.count > RowCollector.maximumRowsInMemory {
                     throw QueryError(.evaluation, "ORDER BY meets more than \(RowCollector.maximumRowsInMemory) documents whose index keys "
@@ -254,7 +255,7 @@ final class QueryExecutor: Sendable {
         } else {
             var joinIndex = 0
             let from = self.compiled.readsDocumentsDirectly ? nil : self.compiled.query.from
-            try RowExpansion.forEachRow(of: self.scope(for: document), from: from, joins: self.compiled.query.joins,
+            try RowExpansion.forEachRow(of: self.scope(for: document, evaluator), from: from, joins: self.compiled.query.joins,
                                         evaluator: evaluator) { (scope) throws(QueryError) in
                 defer { joinIndex += 1 }
                 guard joinIndex >= skipRows else { return true }
@@ -345,7 +346,7 @@ final class QueryExecutor: Sendable {
         if scope == nil, case .star = self.compiled.projection {
             state.page.rows.appendRow { document.writeWithSystemProperties(to: &$0) }
         } else {
-            guard let output = try Projector.project(self.compiled.projection, scope ?? self.scope(for: document), evaluator: evaluator)
+            guard let output = try Projector.project(self.compiled.projection, scope ?? self.scope(for: document, evaluator), evaluator: evaluator)
             else { return true }
             state.page.rows.append(output)
         }
@@ -399,7 +400,8 @@ final class QueryExecutor: Sendable {
         let count = try snapshot.documentCount(in: self.container, rangeIndex: rangeIndex)
         var slots = evaluator.parameters
         slots[self.compiled.aggregates[0].slot] = .integer(count)
-        let finisher = Evaluator(parameters: slots, context: evaluator.context, subqueries: evaluator.subqueryRunner)
+        let finisher = Evaluator(parameters: slots, context: evaluator.context, subqueries: evaluator.subqueryRunner,
+                                 materializations: evaluator.materializations)
         var page = Page()
         let skip = (self.compiled.offset ?? 0) > 0 || self.compiled.rowLimit == 0
         if !skip, let output = try Projector.project(self.compiled.projection, Scope(), evaluator: finisher) {
@@ -431,8 +433,8 @@ final class QueryExecutor: Sendable {
     }
 
     /// The base row of a document: bound to the FROM alias, or to the container name when FROM iterates a path.
-    private func scope(for document: DocumentView) -> Scope {
-        let lazy = LazyDocument(document)
+    private func scope(for document: DocumentView, _ evaluator: Evaluator) -> Scope {
+        let lazy = LazyDocument(document, materializations: evaluator.materializations)
         guard let from = self.compiled.query.from else { return Scope() }
         switch from.source {
         case .container:

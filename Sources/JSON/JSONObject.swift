@@ -1,7 +1,8 @@
 /// A JSON object that keeps its members in document order.
 ///
 /// Lookups scan the members (documents have few top-level keys, and a scan beats hashing at that size); when a key
-/// repeats, the last occurrence wins, as in JavaScript. Equality ignores order.
+/// repeats, the last occurrence wins, as in JavaScript. Keys match by code point (``OrdinalString``), as stored
+/// documents' top-level lookups do, so "é" and "e\u{301}" are different keys. Equality ignores order.
 public struct JSONObject: Sendable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     /// One `"key": value` pair.
     public struct Member: Sendable, Hashable {
@@ -11,6 +12,15 @@ public struct JSONObject: Sendable, RandomAccessCollection, ExpressibleByDiction
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
+        }
+
+        public static func == (lhs: Member, rhs: Member) -> Bool {
+            OrdinalString.areEqual(lhs.key, rhs.key) && lhs.value == rhs.value
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            OrdinalString.hash(self.key, into: &hasher)
+            hasher.combine(self.value)
         }
     }
 
@@ -39,20 +49,20 @@ public struct JSONObject: Sendable, RandomAccessCollection, ExpressibleByDiction
     /// `nil`) removes every member with that key.
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in self.members.reversed() where member.key == key {
+            for member in self.members.reversed() where OrdinalString.areEqual(member.key, key) {
                 return member.value
             }
             return nil
         }
         set {
             if let newValue {
-                if let index = self.members.lastIndex(where: { $0.key == key }) {
+                if let index = self.members.lastIndex(where: { OrdinalString.areEqual($0.key, key) }) {
                     self.members[index].value = newValue
                 } else {
                     self.members.append(Member(key: key, value: newValue))
                 }
             } else {
-                self.members.removeAll { $0.key == key }
+                self.members.removeAll { OrdinalString.areEqual($0.key, key) }
             }
         }
     }
@@ -75,8 +85,8 @@ public struct JSONObject: Sendable, RandomAccessCollection, ExpressibleByDiction
     /// Whether any key occurs more than once.
     var hasRepeatedKeys: Bool {
         if self.members.count < 2 { return false }
-        var seen = Set<String>(minimumCapacity: self.members.count)
-        for member in self.members where !seen.insert(member.key).inserted {
+        var seen = Set<OrdinalString>(minimumCapacity: self.members.count)
+        for member in self.members where !seen.insert(OrdinalString(member.key)).inserted {
             return true
         }
         return false
@@ -86,12 +96,12 @@ public struct JSONObject: Sendable, RandomAccessCollection, ExpressibleByDiction
     var effectiveMembers: [Member] {
         guard self.hasRepeatedKeys else { return self.members }
         var result: [Member] = []
-        var positions: [String: Int] = [:]
+        var positions: [OrdinalString: Int] = [:]
         for member in self.members {
-            if let position = positions[member.key] {
+            if let position = positions[OrdinalString(member.key)] {
                 result[position].value = member.value
             } else {
-                positions[member.key] = result.count
+                positions[OrdinalString(member.key)] = result.count
                 result.append(member)
             }
         }
@@ -104,7 +114,7 @@ extension JSONObject: Hashable {
         let left = lhs.effectiveMembers
         let right = rhs.effectiveMembers
         guard left.count == right.count else { return false }
-        if zip(left, right).allSatisfy({ $0.key == $1.key && $0.value == $1.value }) {
+        if zip(left, right).allSatisfy({ OrdinalString.areEqual($0.key, $1.key) && $0.value == $1.value }) {
             return true
         }
         for member in left {
@@ -119,7 +129,7 @@ extension JSONObject: Hashable {
         let members = self.effectiveMembers
         for member in members {
             var memberHasher = Hasher()
-            memberHasher.combine(member.key)
+            OrdinalString.hash(member.key, into: &memberHasher)
             memberHasher.combine(member.value)
             combined = combined &+ memberHasher.finalize()
         }

@@ -1,6 +1,7 @@
 extension JSONValue: Hashable {
-    /// JSON value equality: numbers by value across `integer`/`double`, objects as unordered maps (last duplicate
-    /// wins), arrays element by element.
+    /// JSON value equality: numbers by value across `integer`/`double`, strings by code point (ordinally, as the query
+    /// language compares them: "é" and "e\u{301}" differ, although Swift's `String ==` calls them equal), objects as
+    /// unordered maps (last duplicate wins), arrays element by element.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
@@ -8,7 +9,7 @@ extension JSONValue: Hashable {
         case (.integer(let a), .integer(let b)): a == b
         case (.double(let a), .double(let b)): a == b
         case (.integer(let a), .double(let b)), (.double(let b), .integer(let a)): Int64(exactly: b) == a
-        case (.string(let a), .string(let b)): a == b
+        case (.string(let a), .string(let b)): OrdinalString.areEqual(a, b)
         case (.array(let a), .array(let b)): a == b
         case (.object(let a), .object(let b)): a == b
         default: false
@@ -36,7 +37,7 @@ extension JSONValue: Hashable {
             }
         case .string(let value):
             hasher.combine(4 as UInt8)
-            hasher.combine(value)
+            OrdinalString.hash(value, into: &hasher)
         case .array(let value):
             hasher.combine(5 as UInt8)
             hasher.combine(value)

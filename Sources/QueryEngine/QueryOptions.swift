@@ -76,4 +76,7 @@ public struct QueryMetrics: Sendable, Hashable {
     public var documentsExamined: Int
     /// Rows that passed the filter.
     public var rowsMatched: Int
+    /// Documents whose whole body was parsed into a JSON tree (a projection or function over the whole document);
+    /// filters and projections on fields read only those fields' bytes, and `SELECT *` writes the stored text.
+    public var documentsMaterialized: Int
 }

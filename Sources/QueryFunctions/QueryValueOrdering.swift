@@ -100,9 +100,10 @@ public enum QueryValueOrdering {
 
     /// The members with repeated keys collapsed to their last value, sorted by key in code-point order.
     private static func sortedMembers(_ object: JSONObject) -> [JSONObject.Member] {
-        var lastValue: [String: JSONValue] = [:]
-        for member in object.members { lastValue[member.key] = member.value }
-        return lastValue.map { JSONObject.Member(key: $0.key, value: $0.value) }
+        // Keys by code point: "é" and "e\u{301}" are two members, as lookups see them.
+        var lastValue: [OrdinalString: JSONValue] = [:]
+        for member in object.members { lastValue[OrdinalString(member.key)] = member.value }
+        return lastValue.map { JSONObject.Member(key: $0.key.value, value: $0.value) }
             .sorted { self.compareStrings($0.key, $1.key) < 0 }
     }
 }

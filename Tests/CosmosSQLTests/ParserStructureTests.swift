@@ -18,6 +18,20 @@ struct ParserStructureTests {
         #expect(try SQLParser.parse("SELECT VALUE [1, 2]").selection == .value(.array([int(1), int(2)])))
     }
 
+    @Test("String literals are equal only with the same code points")
+    func stringLiteralsCompareByCodePoint() throws {
+        // Swift's String == calls these pairs equal; as query constants they are different strings.
+        for (first, second) in [("\u{E9}", "e\u{301}"), ("K", "\u{212A}")] {
+            #expect(Literal.string(first) != Literal.string(second))
+            #expect(Set([Literal.string(first), Literal.string(second)]).count == 2)
+            #expect(try expression("'\(first)'") != expression("'\(second)'"))
+            #expect(try SQLParser.parse("SELECT VALUE c.n = '\(first)' FROM c") != SQLParser.parse("SELECT VALUE c.n = '\(second)' FROM c"))
+        }
+        #expect(Literal.string("\u{E9}") == Literal.string("\u{E9}"))
+        #expect(Literal.number(0.0) == Literal.number(-0.0))
+        #expect(Literal.integer(1) != Literal.number(1))
+    }
+
     @Test("DISTINCT, TOP, ORDER BY, GROUP BY, OFFSET and LIMIT")
     func clauses() throws {
         let query = try SQLParser.parse(

@@ -56,6 +56,69 @@ import Testing
         }
     }
 
+    /// A document of the indexed-scan tests: value `n`, a point near (-80, 35) on a 20-column grid, some long ids.
+    static func indexedDocument(_ number: Int, version: Int = 0, partition: Int? = nil) -> String {
+        let longitude = -80 + Double(number % 20) * 0.001
+        let latitude = 35 + Double(number / 20) * 0.001
+        return #"{"id":"\#(self.indexedID(number))","pk":"p\#(partition ?? number % 5)","n":\#(number),"v":\#(version),"#
+            + #""loc":{"type":"Point","coordinates":[\#(longitude),\#(latitude)]}}"#
+    }
+
+    /// Every seventh id is 600 bytes long (identity keys then end in a hash of the id).
+    static func indexedID(_ number: Int) -> String {
+        number % 7 == 0 ? String(repeating: "long", count: 150) + "-\(number)" : "\(number)"
+    }
+
+    /// Paging a range-index, a spatial-index or a partition scan while documents are updated, created and deleted
+    /// between pages: a document that exists throughout appears exactly once; one created meanwhile at most once.
+    @Test(arguments: [
+        ("SELECT VALUE c.id FROM c WHERE c.n >= 10 AND c.n < 290", "rangeIndex"),
+        ("SELECT VALUE c.id FROM c WHERE c.n >= 10 ORDER BY c.n DESC", "rangeIndex"),
+        (#"SELECT VALUE c.id FROM c WHERE ST_DISTANCE(c.loc, {"type":"Point","coordinates":[-79.99,35.006]}) < 900"#, "spatialIndex"),
+        ("SELECT VALUE c.id FROM c WHERE c.pk = 'p1'", "partition"),
+    ])
+    func indexedScansResumeWhileWriting(_ query: String, _ kind: String) throws {
+        var definition = ContainerDefinition(id: "c", partitionKeyPath: "/pk")
+        definition.indexingPolicy = .only(rangePaths: ["/n"], spatialPaths: ["/loc/*"])
+        try withTemporaryStore { store in
+            let container = try makeContainer(in: store, definition)
+            _ = try container.ingest((0..<300).map { Array(Self.indexedDocument($0).utf8) })
+            let before = try container.queryAll(query).compactMap(\.stringValue)
+            #expect(before.count >= 40, "the query must span many pages")
+            #expect(try container.explain(query).accessPath.kind == kind)
+            var survivors = Set(before)
+            var created: Set<String> = []
+            var seen: [String] = []
+            var options = QueryOptions(maxItemCount: 7)
+            var round = 0
+            repeat {
+                let page = try container.query(query, options: options)
+                #expect(page.plan.accessPath.kind == kind)
+                seen += page.values.compactMap(\.stringValue)
+                options.continuation = page.continuation
+                round += 1
+                // Between pages: rewrite documents already seen and not yet seen (same indexed values), add
+                // documents the query matches, and delete one it has not returned yet.
+                for number in [round * 3, 299 - round * 3] {
+                    try container.upsert(Self.indexedDocument(number, version: round))
+                }
+                let fresh = 300 + round
+                try container.create(Self.indexedDocument(fresh, partition: 1))
+                created.insert(Self.indexedID(fresh))
+                if round == 2, let victim = survivors.subtracting(seen).sorted().last,
+                    let number = Int(victim.split(separator: "-").last ?? "")
+                {
+                    try container.delete(id: victim, partitionKey: .string("p\(number % 5)"))
+                    survivors.remove(victim)
+                }
+            } while options.continuation != nil
+            #expect(round > 5)
+            #expect(Set(seen).count == seen.count, "a row appeared twice: \(seen.count - Set(seen).count)")
+            #expect(survivors.isSubset(of: Set(seen)), "missing: \(survivors.subtracting(seen).sorted())")
+            #expect(Set(seen).isSubset(of: Set(before).union(created)), "unexpected: \(Set(seen).subtracting(before).subtracting(created))")
+        }
+    }
+
     @Test func badTokensAreClearErrors() throws {
         try withDocuments(Self.documents) { (container: Container) throws in
             let first = try container.query("SELECT * FROM c", options: QueryOptions(maxItemCount: 3))

@@ -55,6 +55,119 @@ import Testing
         }
     }
 
+    /// The benchmark's queries, with parameters as it sends them: the plan kind and the exact index bounds.
+    @Test func parameterisedWorkloadQueriesPlanTheirBounds() throws {
+        try withDocuments(Self.events(2000), definition: Self.eventDefinition()) { (container: Container) throws in
+            let point = try container.query(
+                "SELECT * FROM c WHERE c.id = @id AND c.deviceId = @pk",
+                options: QueryOptions(parameters: ["@id": "e5", "@pk": "d5"])
+            )
+            #expect(point.plan.accessPath == .pointRead(id: "e5", partitionKey: .string("d5")))
+            #expect(point.rows.count == 1)
+            #expect(point.metrics.documentsExamined == 1)
+
+            let epochs: [String: JSONValue] = ["@a": 1_593_099_500, "@b": 1_593_099_600]
+            let epochInterval = IndexInterval(lower: IndexBound(.integer(1_593_099_500), inclusive: true),
+                                              upper: IndexBound(.integer(1_593_099_600), inclusive: false))
+            let range = try container.query("SELECT * FROM c WHERE c.epoch >= @a AND c.epoch < @b", options: QueryOptions(parameters: epochs))
+            #expect(range.plan.accessPath == .rangeIndex(path: ["epoch"], intervals: [epochInterval], descending: false), "\(range.plan)")
+            #expect(range.rows.count == 100)
+            #expect(range.metrics.documentsExamined == 100)
+
+            var withSender = epochs
+            withSender["@s"] = "python_kafka_sdk"
+            let filtered = try container.query(
+                "SELECT * FROM c WHERE c.epoch >= @a AND c.epoch < @b AND c.sender = @s",
+                options: QueryOptions(parameters: withSender)
+            )
+            #expect(filtered.plan.accessPath == .rangeIndex(path: ["epoch"], intervals: [epochInterval], descending: false), "\(filtered.plan)")
+            #expect(filtered.rows.count == 50)
+            #expect(filtered.metrics.documentsExamined == 100)
+            let senders = filtered.plan.considered.map(\.path)
+            #expect(senders.contains { $0.description.contains("/sender") }, "the sender index raced too: \(filtered.plan.considered)")
+        }
+    }
+
+    @Test func spatialShapesUseTheSpatialIndexWithTheirBox() throws {
+        try withDocuments(Self.events(2000), definition: Self.eventDefinition()) { (container: Container) throws in
+            let center: JSONValue = ["type": "Point", "coordinates": [-80.84, 35.5]]
+            let parameters: [String: JSONValue] = ["@p": center, "@r": 5000]
+            let box = Geodesy.boundingBox(around: GeoPoint(longitude: -80.84, latitude: 35.5), radius: 5000)
+            let expected = AccessPath.spatialIndex(path: ["location"], box: box)
+            for query in [
+                "SELECT c.id FROM c WHERE ST_DISTANCE(c.location, @p) < 5000",
+                "SELECT c.id FROM c WHERE ST_DISTANCE(c.location, @p) <= 5000",
+                "SELECT c.id FROM c WHERE 5000 > ST_DISTANCE(c.location, @p)",
+                "SELECT c.id FROM c WHERE @r >= ST_DISTANCE(@p, c.location)",
+                "SELECT c.id FROM c WHERE ST_DISTANCE(c.location, @p) < @r AND c.sender = 'python_kafka_sdk'",
+            ] {
+                let plan = try container.explain(query, options: QueryOptions(parameters: parameters))
+                #expect(plan.accessPath == expected, "\(query): \(plan)")
+                let indexed = try container.rows(query, parameters: parameters)
+                let scanned = try container.queryAll(query, options: QueryOptions(parameters: parameters, usesIndexes: false))
+                #expect(indexed.count == scanned.count, "\(query)")
+                #expect(!indexed.isEmpty, "\(query)")
+            }
+            // Distances that are not an upper bound cannot use the index.
+            for query in ["SELECT c.id FROM c WHERE ST_DISTANCE(c.location, @p) > 5000", "SELECT c.id FROM c WHERE 5000 < ST_DISTANCE(c.location, @p)"] {
+                #expect(try container.explain(query, options: QueryOptions(parameters: parameters)).accessPath.kind != "spatialIndex", "\(query)")
+            }
+
+            let polygon = #"{"type":"Polygon","coordinates":[[[-81,35],[-80,35],[-80,36],[-81,36],[-81,35]]]}"#
+            let within = "SELECT VALUE c.id FROM c WHERE ST_WITHIN(c.location, \(polygon))"
+            let plan = try container.explain(within)
+            guard case .spatialIndex(let path, let region) = plan.accessPath else {
+                Issue.record("ST_WITHIN did not use the spatial index: \(plan)")
+                return
+            }
+            #expect(path == ["location"])
+            // The polygon's box, widened a little for edges that bulge along their great circles.
+            #expect(region.south <= 35 && region.south > 34.99, "\(region)")
+            #expect(region.north >= 36 && region.north < 36.02, "\(region)")
+            #expect(region.west <= -81 && region.west > -81.01, "\(region)")
+            #expect(region.east >= -80 && region.east < -79.99, "\(region)")
+            let indexed = try container.rows(within)
+            let scanned = try container.queryAll(within, options: QueryOptions(usesIndexes: false))
+            #expect(!indexed.isEmpty)
+            #expect(Set(indexed).count == scanned.count)
+        }
+    }
+
+    @Test func orderedIndexScansStopEarly() throws {
+        try withDocuments(Self.events(2000), definition: Self.eventDefinition()) { (container: Container) throws in
+            let top = try container.query("SELECT TOP 5 * FROM c ORDER BY c.epoch")
+            #expect(top.plan.deliversOrder)
+            #expect(top.rows.count == 5)
+            #expect(top.metrics.documentsExamined <= 6, "examined \(top.metrics.documentsExamined) of 2000")
+            #expect(top.values.compactMap { $0["id"]?.stringValue } == ["e0", "e1", "e2", "e3", "e4"])
+
+            let descending = try container.query("SELECT TOP 5 VALUE c.id FROM c ORDER BY c.epoch DESC")
+            #expect(descending.metrics.documentsExamined <= 6, "examined \(descending.metrics.documentsExamined) of 2000")
+            #expect(descending.values == ["e1999", "e1998", "e1997", "e1996", "e1995"])
+
+            let window = try container.query("SELECT * FROM c ORDER BY c.epoch OFFSET 10 LIMIT 5")
+            #expect(window.plan.deliversOrder)
+            #expect(window.metrics.documentsExamined <= 16, "examined \(window.metrics.documentsExamined) of 2000")
+            #expect(window.values.compactMap { $0["id"]?.stringValue } == ["e10", "e11", "e12", "e13", "e14"])
+            #expect(window.continuation == nil)
+
+            // Paged, the window still reads only a handful of documents per page.
+            var options = QueryOptions(maxItemCount: 2)
+            var ids: [String] = []
+            repeat {
+                let page = try container.query("SELECT VALUE c.id FROM c ORDER BY c.epoch OFFSET 10 LIMIT 5", options: options)
+                #expect(page.metrics.documentsExamined <= 13, "examined \(page.metrics.documentsExamined)")
+                ids += page.values.compactMap(\.stringValue)
+                options.continuation = page.continuation
+            } while options.continuation != nil
+            #expect(ids == ["e10", "e11", "e12", "e13", "e14"])
+
+            // Without an index on the path, the same query has to read everything.
+            let unindexed = try container.query("SELECT TOP 5 * FROM c ORDER BY c.deviceId")
+            #expect(unindexed.metrics.documentsExamined == 2000)
+        }
+    }
+
     @Test func indexedAnswersEqualFullScanAnswers() throws {
         try withDocuments(Self.events(1500), definition: Self.eventDefinition()) { (container: Container) throws in
             let queries = [

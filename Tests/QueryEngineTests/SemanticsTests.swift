@@ -138,6 +138,28 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("SELECT COUNT(1) AS n FROM c GROUP BY (SELECT VALUE 1)", "subquery"),
+        ("SELECT COUNT(1) AS n FROM c GROUP BY (SELECT VALUE t FROM t IN c.tags)", "subquery"),
+        ("SELECT COUNT(1) AS n FROM c GROUP BY EXISTS(SELECT VALUE t FROM t IN c.tags)", "subquery"),
+        ("SELECT COUNT(1) AS n FROM c GROUP BY ARRAY(SELECT VALUE t FROM t IN c.tags)", "subquery"),
+        ("SELECT COUNT(1) AS n FROM c GROUP BY c.cat, (SELECT VALUE 1)", "subquery"),
+        ("SELECT COUNT(1) AS n FROM c GROUP BY COUNT(1)", "aggregate COUNT"),
+        ("SELECT COUNT(1) AS n FROM c GROUP BY c.cat, MAX(c.n)", "aggregate MAX"),
+        ("SELECT COUNT(1) AS n FROM c GROUP BY ABS(SUM(c.n))", "aggregate SUM"),
+        ("SELECT c.cat AS k, COUNT(1) AS n FROM c GROUP BY k", "'k' is not defined"),
+    ])
+    func groupByRejectsSubqueriesAggregatesAndAliases(_ query: String, _ reason: String) throws {
+        try withDocuments(Self.documents) { (container: Container) throws in
+            let error = #expect(throws: QueryError.self, "\(query)") { try container.query(query) }
+            #expect(error?.kind == .invalidQuery, "\(query)")
+            #expect(error?.message.contains(reason) == true, "\(query): \(error?.message ?? "")")
+            if reason.hasPrefix("subquery") || reason.hasPrefix("aggregate") {
+                #expect(error?.message.hasPrefix("GROUP BY cannot contain") == true, "\(query): \(error?.message ?? "")")
+            }
+        }
+    }
+
     @Test func offsetLimitAndTopApplyAfterOrdering() throws {
         try withDocuments(Self.documents) { (container: Container) throws in
             #expect(try container.rows("SELECT VALUE c.id FROM c ORDER BY c.id DESC OFFSET 1 LIMIT 2") == [#""3""#, #""2""#])

@@ -1,8 +1,9 @@
 /// MurmurHash3, x64 128-bit variant (Austin Appleby's public-domain algorithm), as Cosmos DB uses it for V2
-/// effective partition keys.
-enum MurmurHash3 {
+/// effective partition keys. Public for the query engine's continuation tokens, which name an oversized sort key by
+/// its hash. Not a cryptographic hash.
+public enum MurmurHash3 {
     /// The two 64-bit halves `(h1, h2)` of the 128-bit hash of `bytes`.
-    static func hash128(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> (UInt64, UInt64) {
+    public static func hash128(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> (UInt64, UInt64) {
         let c1: UInt64 = 0x87c3_7b91_1142_53d5
         let c2: UInt64 = 0x4cf5_ad43_2745_937f
         var h1 = seed

@@ -26,18 +26,23 @@ final class Evaluator {
     let subqueryRunner: SubqueryRunner
     /// The most rows the JOINs of one document may produce (see ``RowExpansion``).
     let maximumJoinRowsPerDocument: Int
-    private var likePatterns: [String: LikePattern] = [:]
+    /// Documents parsed whole while evaluating this page (shared with the evaluators derived from this one).
+    let materializations: MaterializationCounter
+    /// Compiled LIKE patterns by code point (canonically equivalent patterns match different strings).
+    private var likePatterns: [OrdinalString: LikePattern] = [:]
 
     init(
         parameters: [String: JSONValue],
         context: FunctionContext,
         subqueries: SubqueryRunner,
-        maximumJoinRowsPerDocument: Int = QueryOptions.defaultMaximumJoinRowsPerDocument
+        maximumJoinRowsPerDocument: Int = QueryOptions.defaultMaximumJoinRowsPerDocument,
+        materializations: MaterializationCounter = MaterializationCounter()
     ) {
         self.parameters = parameters
         self.context = context
         self.subqueryRunner = subqueries
         self.maximumJoinRowsPerDocument = maximumJoinRowsPerDocument
+        self.materializations = materializations
     }
 
     /// Whether `expression` is exactly `true` for the row (the WHERE rule).
@@ -196,7 +201,7 @@ final class Evaluator {
     }
 
     private func likePattern(_ pattern: String, escape: Character?) throws(QueryError) -> LikePattern {
-        let key = escape.map { "\($0)\u{0}" + pattern } ?? pattern
+        let key = OrdinalString(escape.map { "\($0)\u{0}" + pattern } ?? pattern)
         if let cached = self.likePatterns[key] { return cached }
         let compiled = try LikePattern(pattern, escape: escape)
         if self.likePatterns.count < 256 { self.likePatterns[key] = compiled }
@@ -327,15 +332,10 @@ final class Evaluator {
         }
     }
 
-    /// Deep JSON equality (numbers by value, objects regardless of member order), with strings compared ordinally
-    /// (by code point, as the service and the range index do): `JSONValue`'s `==` compares `String`s, which treats
-    /// canonically equivalent spellings ("é" and "e\u{301}", "K" and the Kelvin sign) as equal.
+    /// Deep JSON equality: numbers by value, objects regardless of member order, strings ordinally (by code point, as
+    /// the service and the range index do), which is `JSONValue`'s own equality.
     static func equal(_ left: JSONValue, _ right: JSONValue) -> Bool {
-        switch (left, right) {
-        case (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
-        case (.array, .array), (.object, .object): QueryValueOrdering.compare(left, right) == 0
-        default: left == right
-        }
+        left == right
     }
 
     /// Ordering of two scalars of the same type; `nil` (undefined) across types or for arrays and objects.

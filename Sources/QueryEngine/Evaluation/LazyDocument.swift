@@ -10,9 +10,12 @@ final class LazyDocument {
     /// Values already parsed, by name (a handful per row, so a list beats a dictionary).
     private var parsed: [(name: String, value: JSONValue?)] = []
     private var whole: JSONValue?
+    /// Told when the whole document is parsed (the page's metrics).
+    private let materializations: MaterializationCounter
 
-    init(_ view: DocumentView) {
+    init(_ view: DocumentView, materializations: MaterializationCounter) {
         self.view = view
+        self.materializations = materializations
     }
 
     /// The value of a top-level property (system properties included), or `nil` (undefined).
@@ -41,6 +44,7 @@ final class LazyDocument {
     /// The whole document with its system properties, as `SELECT VALUE c` returns it.
     func value() -> JSONValue {
         if let whole = self.whole { return whole }
+        self.materializations.record()
         var writer = JSONWriter(reservingCapacity: self.view.body.count + 160)
         self.view.writeWithSystemProperties(to: &writer)
         let value = (try? JSONReader.parse(writer.bytes)) ?? .null

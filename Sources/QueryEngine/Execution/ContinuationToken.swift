@@ -6,14 +6,17 @@ import JSON
 /// It names the query it belongs to by a fingerprint (query text, parameters, restriction, container and its
 /// definition), so a token from another query, container or definition is refused. Streaming queries resume
 /// strictly after a scan position (and within a document's JOIN rows); sorted, grouped and DISTINCT queries resume
-/// after the last row's sort key.
+/// after the last row (``SortedResume``). Every token stays small enough for an HTTP header, whatever the data:
+/// scan positions are bounded index keys, and an oversized sort key travels as a hash.
 struct ContinuationToken: Sendable, Hashable {
     enum Resume: Sendable, Hashable {
-        /// Continue the scan after `after` (from the start when `nil`); if the first document met is `sequence`,
-        /// skip its first `joinIndex` rows, which were returned already.
-        case scan(after: ScanPosition?, sequence: UInt64?, joinIndex: Int)
-        /// Continue the ordered result after the row with these keys and origin.
-        case sorted(keys: [JSONValue?], origin: RowOrigin)
+        /// Continue the scan after `after` (from the start when `nil`). An ordered index scan that stopped inside a
+        /// run of entries it must sort in memory (see ``QueryExecutor``) resumes before the run and skips the first
+        /// `runOffset` documents of the sorted run. Then, if the first document met is `sequence`, skip its first
+        /// `joinIndex` rows, which were returned already.
+        case scan(after: ScanPosition?, sequence: UInt64?, joinIndex: Int, runOffset: Int = 0)
+        /// Continue the ordered result after its last returned row.
+        case sorted(SortedResume)
     }
 
     var fingerprint: String
@@ -31,14 +34,20 @@ struct ContinuationToken: Sendable, Hashable {
             "o": .integer(Int64(self.skipped)), "r": .integer(Int64(self.returned)),
         ]
         switch self.resume {
-        case .scan(let after, let sequence, let joinIndex):
+        case .scan(let after, let sequence, let joinIndex, let runOffset):
             object["a"] = after.map(Self.encode) ?? .null
             if let sequence { object["s"] = .integer(Int64(bitPattern: sequence)) }
             object["j"] = .integer(Int64(joinIndex))
-        case .sorted(let keys, let origin):
-            object["k"] = .array(keys.map { $0.map { ["v": $0] } ?? [:] })
-            object["s"] = .integer(Int64(bitPattern: origin.sequence))
-            object["j"] = .integer(Int64(origin.joinIndex))
+            if runOffset > 0 { object["u"] = .integer(Int64(runOffset)) }
+        case .sorted(let sorted):
+            if let keys = sorted.keys {
+                object["k"] = SortedResume.encodedKeys(keys)
+            } else if let digest = sorted.digest {
+                object["h"] = .string(digest.hex)
+            }
+            object["p"] = .integer(Int64(sorted.position))
+            object["s"] = .integer(Int64(bitPattern: sorted.origin.sequence))
+            object["j"] = .integer(Int64(sorted.origin.joinIndex))
         }
         return Base64URL.encode(JSONWriter.bytes(from: .object(object)))
     }
@@ -55,9 +64,18 @@ struct ContinuationToken: Sendable, Hashable {
         self.candidate = Int(candidate)
         self.skipped = Int(skipped)
         self.returned = Int(returned)
-        if case .array(let keys)? = value["k"] {
-            guard let sequence = value["s"]?.integerValue else { throw invalid }
-            self.resume = .sorted(keys: keys.map { $0["v"] }, origin: RowOrigin(sequence: UInt64(bitPattern: sequence), joinIndex: Int(joinIndex)))
+        if value["k"] != nil || value["h"] != nil {
+            // Tokens written before positions were recorded carry keys, which need none.
+            let position = value["p"]?.integerValue ?? 0
+            guard let sequence = value["s"]?.integerValue, position >= 0 else { throw invalid }
+            let origin = RowOrigin(sequence: UInt64(bitPattern: sequence), joinIndex: Int(joinIndex))
+            if let keys = value["k"] {
+                guard let decoded = SortedResume.decodedKeys(keys) else { throw invalid }
+                self.resume = .sorted(SortedResume(keys: decoded, digest: nil, origin: origin, position: Int(position)))
+            } else {
+                guard let digest = value["h"]?.stringValue.flatMap(SortedResume.Digest.init(hex:)) else { throw invalid }
+                self.resume = .sorted(SortedResume(keys: nil, digest: digest, origin: origin, position: Int(position)))
+            }
         } else {
             guard let after = value["a"] else { throw invalid }
             var position: ScanPosition?
@@ -65,7 +83,10 @@ struct ContinuationToken: Sendable, Hashable {
                 guard let decoded = Self.decode(after) else { throw invalid }
                 position = decoded
             }
-            self.resume = .scan(after: position, sequence: value["s"]?.integerValue.map { UInt64(bitPattern: $0) }, joinIndex: Int(joinIndex))
+            let runOffset = value["u"]?.integerValue ?? 0
+            guard runOffset >= 0 else { throw invalid }
+            self.resume = .scan(after: position, sequence: value["s"]?.integerValue.map { UInt64(bitPattern: $0) }, joinIndex: Int(joinIndex),
+                                runOffset: Int(runOffset))
         }
     }
 

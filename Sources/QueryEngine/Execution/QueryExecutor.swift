@@ -103,7 +103,7 @@ final class QueryExecutor: Sendable {
                 var examined = 0
                 try self.forEachCandidateDocument(candidate, after: nil, in: snapshot) { document, _ in
                     examined += 1
-                    try collector.add(self.scope(for: document), origin: document.sequenceNumber,
+                    try collector.add(self.scope(for: document, evaluator), origin: document.sequenceNumber,
                                       expandingFrom: !self.compiled.readsDocumentsDirectly)
                     return true
                 }
@@ -112,7 +112,8 @@ final class QueryExecutor: Sendable {
             }
         }
         return QueryPage(rows: page.rows, continuation: page.continuation, plan: plan,
-                         metrics: QueryMetrics(documentsExamined: page.examined, rowsMatched: page.matched))
+                         metrics: QueryMetrics(documentsExamined: page.examined, rowsMatched: page.matched,
+                                               documentsMaterialized: evaluator.materializations.count))
     }
 
     /// What a page accumulates.
@@ -140,8 +141,33 @@ final class QueryExecutor: Sendable {
         var first = true
         let resumeSequence: UInt64?
         let resumeJoinIndex: Int
+        /// Documents of the first unsettled run to skip, as the token says (they were returned already).
+        var runOffset: Int
+        /// The unsettled run being visited: where the scan stood before it and how many of its documents are done
+        /// (a page that fills inside the run resumes from there).
+        var runInProgress: (startAfter: ScanPosition?, completed: Int)?
         /// WHERE as direct tests, when it has that shape (it learns where members sit, hence here).
         var direct: DirectFilter?
+
+        /// Where the next page starts when the row `joinIndex` of document `sequence` does not fit on this one.
+        func resume(atRow joinIndex: Int, of sequence: UInt64) -> ContinuationToken.Resume {
+            if let run = self.runInProgress {
+                return .scan(after: run.startAfter, sequence: sequence, joinIndex: joinIndex, runOffset: run.completed)
+            }
+            return .scan(after: self.previous, sequence: sequence, joinIndex: joinIndex)
+        }
+    }
+
+    /// Entries of an ordered range-index scan that share an index value which does not settle their order: strings
+    /// cut at the index's length limit, and numbers from 2^53 on (neighbouring integers share one double). The index
+    /// keeps such entries together but in creation order, so they are gathered and sorted by their exact ORDER BY
+    /// value before any of them is visited.
+    private struct UnsettledRun {
+        /// The encoded index value the entries share.
+        let value: [UInt8]
+        /// Where the scan stood before the run.
+        let startAfter: ScanPosition?
+        var members: [(sequence: UInt64, position: ScanPosition, key: JSONValue?)] = []
     }
 
     private func streamingPage(
@@ -154,10 +180,12 @@ final class QueryExecutor: Sendable {
         var after: ScanPosition?
         var resumeSequence: UInt64?
         var resumeJoinIndex = 0
-        if case .scan(let position, let sequence, let joinIndex)? = token?.resume {
+        var runOffset = 0
+        if case .scan(let position, let sequence, let joinIndex, let offset)? = token?.resume {
             after = position
             resumeSequence = sequence
             resumeJoinIndex = joinIndex
+            runOffset = offset
         }
         var state = StreamingState(
             skipped: token?.skipped ?? 0,
@@ -167,12 +195,38 @@ final class QueryExecutor: Sendable {
             maxItems: (self.options.maxItemCount ?? 0) > 0 ? self.options.maxItemCount! : Int.max,
             previous: after,
             resumeSequence: resumeSequence,
-            resumeJoinIndex: resumeJoinIndex
+            resumeJoinIndex: resumeJoinIndex,
+            runOffset: runOffset
         )
         if let rowLimit = state.rowLimit, state.returned >= rowLimit { return state.page }
         state.direct = self.directFilter(for: candidate, evaluator: evaluator)
-        try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
-            try self.visit(document, at: position, evaluator: evaluator, state: &state)
+        if candidate.deliversOrder {
+            var pending: UnsettledRun?
+            try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
+                let unsettled = Self.unsettledIndexValue(at: position)
+                if let run = pending, run.value != unsettled {
+                    pending = nil
+                    guard try self.visit(run, evaluator: evaluator, state: &state, in: snapshot) else { return false }
+                }
+                guard let unsettled else {
+                    return try self.visit(document, at: position, evaluator: evaluator, state: &state)
+                }
+                if pending == nil { pending = UnsettledRun(value: unsettled, startAfter: state.previous) }
+                let key = try evaluator.evaluate(self.compiled.orderBy[0].expression, self.scope(for: document, evaluator))
+                pending!.members.append((document.sequenceNumber, position, key))
+                if pending!.members.count > RowCollector.maximumRowsInMemory {
+                    throw QueryError(.evaluation, "ORDER BY meets more than \(RowCollector.maximumRowsInMemory) documents whose index keys "
+                                     + "cannot order them; add a filter")
+                }
+                return true
+            }
+            if let run = pending {
+                _ = try self.visit(run, evaluator: evaluator, state: &state, in: snapshot)
+            }
+        } else {
+            try self.forEachCandidateDocument(candidate, after: after, in: snapshot) { document, position in
+                try self.visit(document, at: position, evaluator: evaluator, state: &state)
+            }
         }
         if let stop = state.stop, state.rowLimit.map({ state.returned < $0 }) ?? true {
             state.page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: index, resume: stop,
@@ -201,7 +255,7 @@ final class QueryExecutor: Sendable {
         } else {
             var joinIndex = 0
             let from = self.compiled.readsDocumentsDirectly ? nil : self.compiled.query.from
-            try RowExpansion.forEachRow(of: self.scope(for: document), from: from, joins: self.compiled.query.joins,
+            try RowExpansion.forEachRow(of: self.scope(for: document, evaluator), from: from, joins: self.compiled.query.joins,
                                         evaluator: evaluator) { (scope) throws(QueryError) in
                 defer { joinIndex += 1 }
                 guard joinIndex >= skipRows else { return true }
@@ -211,12 +265,60 @@ final class QueryExecutor: Sendable {
             }
         }
         if full { return false }
+        // Inside an unsettled run, positions are out of scan order: the run tracks progress, and is never cut short.
+        guard state.runInProgress == nil else { return true }
         state.previous = position
         if let limit = self.options.maximumExaminedDocuments, state.page.examined >= limit {
             state.stop = .scan(after: position, sequence: nil, joinIndex: 0)
             return false
         }
         return true
+    }
+
+    /// Visits the documents of an unsettled run in ORDER BY order (ties by document, in the scan's direction, as
+    /// everywhere else); answers whether the scan goes on.
+    private func visit(
+        _ run: UnsettledRun,
+        evaluator: Evaluator,
+        state: inout StreamingState,
+        in snapshot: borrowing StoreSnapshot
+    ) throws -> Bool {
+        let descending = self.compiled.orderBy[0].isDescending
+        let ordered = run.members.sorted { first, second in
+            let order = QueryValueOrdering.compare(first.key, second.key)
+            if order != 0 { return descending ? order > 0 : order < 0 }
+            return descending ? first.sequence > second.sequence : first.sequence < second.sequence
+        }
+        let skipped = min(state.runOffset, ordered.count)
+        state.runOffset = 0
+        state.runInProgress = (run.startAfter, skipped)
+        for member in ordered.dropFirst(skipped) {
+            var proceed = true
+            _ = try snapshot.visitDocument(sequenceNumber: member.sequence, in: self.container) { document in
+                proceed = try self.visit(document, at: member.position, evaluator: evaluator, state: &state)
+                return proceed
+            }
+            if !proceed { return false }
+            state.runInProgress?.completed += 1
+        }
+        state.runInProgress = nil
+        state.previous = run.members.last?.position ?? state.previous
+        return true
+    }
+
+    /// The encoded value of a range-index entry whose order among entries of equal value the index does not settle
+    /// (see ``UnsettledRun``); `nil` for every other entry and position.
+    private static func unsettledIndexValue(at position: ScanPosition) -> [UInt8]? {
+        guard case .index(_, let key) = position, key.count > 9 else { return nil }
+        let value = key[..<(key.count - 8)]
+        let unsettled = value.withUnsafeBytes { bytes -> Bool in
+            if IndexValueEncoding.isTruncatedString(bytes) { return true }
+            guard bytes[0] == IndexValueEncoding.Marker.number.rawValue, let number = IndexValueEncoding.decode(bytes)?.doubleValue else {
+                return false
+            }
+            return number.magnitude >= 9_007_199_254_740_992
+        }
+        return unsettled ? Array(value) : nil
     }
 
     /// Takes one row that passed WHERE; answers whether the page goes on. `scope` is `nil` on the direct path, which
@@ -238,13 +340,13 @@ final class QueryExecutor: Sendable {
         }
         if state.page.rows.count >= state.maxItems || (state.page.rows.byteCount >= self.options.maximumResponseBytes && !state.page.rows.isEmpty) {
             // This row starts the next page.
-            state.stop = .scan(after: state.previous, sequence: document.sequenceNumber, joinIndex: joinIndex)
+            state.stop = state.resume(atRow: joinIndex, of: document.sequenceNumber)
             return false
         }
         if scope == nil, case .star = self.compiled.projection {
             state.page.rows.appendRow { document.writeWithSystemProperties(to: &$0) }
         } else {
-            guard let output = try Projector.project(self.compiled.projection, scope ?? self.scope(for: document), evaluator: evaluator)
+            guard let output = try Projector.project(self.compiled.projection, scope ?? self.scope(for: document, evaluator), evaluator: evaluator)
             else { return true }
             state.page.rows.append(output)
         }
@@ -270,10 +372,8 @@ final class QueryExecutor: Sendable {
         let end = min(rows.count, start + (self.compiled.rowLimit ?? rows.count))
         rows = Array(rows[start..<end])
         var first = 0
-        if case .sorted(let keys, let origin)? = token?.resume {
-            let marker = CollectedRow(output: .value(.null), keys: keys, origin: origin)
-            let descending = self.compiled.orderBy.map(\.isDescending)
-            first = rows.firstIndex { RowCollector.precedes(marker, $0, descending: descending) } ?? rows.count
+        if case .sorted(let resume)? = token?.resume {
+            first = resume.firstIndex(in: rows, descending: self.compiled.orderBy.map(\.isDescending))
         }
         var page = Page()
         page.matched = collector.matched
@@ -286,9 +386,9 @@ final class QueryExecutor: Sendable {
             index += 1
         }
         if index < rows.count, index > first {
-            let last = rows[index - 1]
             page.continuation = ContinuationToken(fingerprint: self.fingerprint, candidate: candidate,
-                                                  resume: .sorted(keys: last.keys, origin: last.origin), skipped: 0, returned: 0).encoded
+                                                  resume: .sorted(SortedResume(after: rows[index - 1], position: index)),
+                                                  skipped: 0, returned: 0).encoded
         }
         return page
     }
@@ -300,7 +400,8 @@ final class QueryExecutor: Sendable {
         let count = try snapshot.documentCount(in: self.container, rangeIndex: rangeIndex)
         var slots = evaluator.parameters
         slots[self.compiled.aggregates[0].slot] = .integer(count)
-        let finisher = Evaluator(parameters: slots, context: evaluator.context, subqueries: evaluator.subqueryRunner)
+        let finisher = Evaluator(parameters: slots, context: evaluator.context, subqueries: evaluator.subqueryRunner,
+                                 materializations: evaluator.materializations)
         var page = Page()
         let skip = (self.compiled.offset ?? 0) > 0 || self.compiled.rowLimit == 0
         if !skip, let output = try Projector.project(self.compiled.projection, Scope(), evaluator: finisher) {
@@ -332,8 +433,8 @@ final class QueryExecutor: Sendable {
     }
 
     /// The base row of a document: bound to the FROM alias, or to the container name when FROM iterates a path.
-    private func scope(for document: DocumentView) -> Scope {
-        let lazy = LazyDocument(document)
+    private func scope(for document: DocumentView, _ evaluator: Evaluator) -> Scope {
+        let lazy = LazyDocument(document, materializations: evaluator.materializations)
         guard let from = self.compiled.query.from else { return Scope() }
         switch from.source {
         case .container:

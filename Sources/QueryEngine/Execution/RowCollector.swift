@@ -158,7 +158,8 @@ final class RowCollector {
                 for (index, value) in group.values.enumerated() {
                     if let value { slots["@\u{0}group\(index)"] = value }
                 }
-                let evaluator = Evaluator(parameters: slots, context: self.evaluator.context, subqueries: self.evaluator.subqueryRunner)
+                let evaluator = Evaluator(parameters: slots, context: self.evaluator.context, subqueries: self.evaluator.subqueryRunner,
+                                          materializations: self.evaluator.materializations)
                 guard let output = try Projector.project(self.compiled.projection, Scope(), evaluator: evaluator) else { continue }
                 result.append(CollectedRow(output: output, keys: group.values, origin: RowOrigin(sequence: 0, joinIndex: 0)))
             }
@@ -171,33 +172,33 @@ final class RowCollector {
         }
         if self.compiled.isDistinct {
             // Equal values may be spelled differently (2 and 2.0): the one from the earliest row represents them, so
-            // the answer does not depend on the order an access path met the rows in.
+            // the answer does not depend on the order an access path met the rows in. Values are equal as JSON:
+            // numbers by value, strings by code point, objects whatever their member order.
             var seen: Set<JSONValue> = []
-            result = result.sorted { $0.origin < $1.origin }.filter { seen.insert($0.output.jsonValue).inserted }.map { row in
-                var row = row
+            var distinct: [CollectedRow] = []
+            for var row in result.sorted(by: { $0.origin < $1.origin }) {
+                let value = self.value(of: row.output)
+                guard seen.insert(value).inserted else { continue }
                 // The value itself identifies a distinct row; its first origin is not needed for ordering or paging.
                 row.origin = RowOrigin(sequence: 0, joinIndex: 0)
-                return row
-            }
-            if self.compiled.orderBy.isEmpty {
-                // No requested order: order by value, so that paging by value is stable.
-                result = result.map { row in
-                    var row = row
-                    row.keys = [row.output.jsonValue]
-                    return row
+                if self.compiled.orderBy.isEmpty {
+                    // No requested order: order by value, so that paging by value is stable.
+                    row.keys = [value]
+                } else {
+                    row.keys.append(value)
                 }
-                result.sort { Self.keysPrecede($0.keys, $1.keys) }
-            } else {
-                result = result.map { row in
-                    var row = row
-                    row.keys.append(row.output.jsonValue)
-                    return row
-                }
-                let descending = self.compiled.orderBy.map(\.isDescending)
-                result.sort { Self.precedes($0, $1, descending: descending) }
+                distinct.append(row)
             }
+            let descending = self.compiled.orderBy.map(\.isDescending)
+            result = distinct.sorted { Self.precedes($0, $1, descending: descending) }
         }
         return result
+    }
+
+    /// A row's output as a value; a stored document written out whole is parsed (and counted as materialised).
+    private func value(of output: RowOutput) -> JSONValue {
+        if case .bytes = output { self.evaluator.materializations.record() }
+        return output.jsonValue
     }
 
     /// ORDER BY order; ties go by document in the direction of the first key (as a descending index scan meets

@@ -1,4 +1,5 @@
 import CosmosSQL
+import JSON
 import Synchronization
 
 /// Parsed queries by their text, shared by every container of the process.
@@ -12,7 +13,9 @@ final class ParsedQueryCache: Sendable {
 
     private let capacity: Int
     private let longestText: Int
-    private let entries = Mutex<[String: SelectQuery]>([:])
+    /// Keyed by code point: texts that differ only by canonically equivalent spellings ('é' and 'e\u{301}') are
+    /// different queries.
+    private let entries = Mutex<[OrdinalString: SelectQuery]>([:])
 
     init(capacity: Int, longestText: Int) {
         self.capacity = capacity
@@ -22,14 +25,14 @@ final class ParsedQueryCache: Sendable {
     /// The parse of `text`, from the cache or parsed now. Syntax errors are not kept: they are thrown each time.
     func query(parsing text: String) throws(SyntaxError) -> SelectQuery {
         let cacheable = text.utf8.count <= self.longestText
-        if cacheable, let cached = self.entries.withLock({ $0[text] }) {
+        if cacheable, let cached = self.entries.withLock({ $0[OrdinalString(text)] }) {
             return cached
         }
         let query = try SQLParser.parse(text)
         if cacheable {
             self.entries.withLock { entries in
                 if entries.count >= self.capacity { entries.removeAll(keepingCapacity: true) }
-                entries[text] = query
+                entries[OrdinalString(text)] = query
             }
         }
         return query

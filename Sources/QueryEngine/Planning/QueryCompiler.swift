@@ -7,7 +7,8 @@ import QueryFunctions
 /// Rejected with a clear ``QueryError``: names that no FROM or JOIN alias defines (`SELECT id FROM c`), unknown
 /// functions, wrong argument counts, user-defined functions, aggregates outside SELECT or nested in each other,
 /// `SELECT *` without exactly one input set, projections in a GROUP BY query that are neither grouped expressions nor
-/// aggregates, ORDER BY together with GROUP BY, and TOP/OFFSET/LIMIT values that are not non-negative integers.
+/// aggregates, subqueries or aggregates inside GROUP BY, ORDER BY together with GROUP BY, and TOP/OFFSET/LIMIT values
+/// that are not non-negative integers.
 enum QueryCompiler {
     static func compile(
         _ query: SelectQuery,
@@ -65,6 +66,7 @@ enum QueryCompiler {
             try self.validate(filter, names: visible, parameters: parameters, aggregatesAllowed: false)
         }
         for expression in query.groupBy {
+            try self.validateGroupingExpression(expression)
             try self.validate(expression, names: visible, parameters: parameters, aggregatesAllowed: false)
         }
         for item in query.orderBy {
@@ -152,6 +154,25 @@ enum QueryCompiler {
             }
             return count
         }
+    }
+
+    /// GROUP BY takes neither subqueries nor aggregates (group-by.md), checked before anything else so that the error
+    /// names the rule rather than a symptom.
+    private static func validateGroupingExpression(_ expression: Expression) throws(QueryError) {
+        var failure: QueryError?
+        ExpressionWalker.visit(expression) { node, _ in
+            switch node {
+            case .exists, .arraySubquery, .scalarSubquery:
+                failure = QueryError(.invalidQuery, "GROUP BY cannot contain a subquery; group by a property or an expression of properties")
+            case .call(let call) where !call.isUserDefined && AggregateKind(name: call.name) != nil:
+                failure = QueryError(.invalidQuery, "GROUP BY cannot contain the aggregate \(call.name.uppercased()); aggregates belong in SELECT",
+                                     location: call.location)
+            default:
+                break
+            }
+            return failure == nil
+        }
+        if let failure { throw failure }
     }
 
     /// Checks names, parameters and functions in an expression (subqueries are compiled with the names visible here).

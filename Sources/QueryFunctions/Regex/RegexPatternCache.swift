@@ -1,3 +1,4 @@
+import JSON
 import Synchronization
 
 /// Compiles `RegexMatch` patterns once per distinct (pattern, modifiers) pair, since a query usually evaluates the same
@@ -8,14 +9,15 @@ enum RegexPatternCache {
     /// The longest pattern (in UTF-8 bytes) worth keeping.
     static let maximumCachedPatternLength = 4096
 
-    private static let cache = Mutex<[String: LinearRegex]>([:])
+    /// Keyed by code point: canonically equivalent patterns ("é" and "e\u{301}") match different strings.
+    private static let cache = Mutex<[OrdinalString: LinearRegex]>([:])
 
     /// How many compiled patterns are kept now.
     static var count: Int { self.cache.withLock { $0.count } }
 
     /// The compiled pattern; an invalid or unsupported pattern or modifier is a ``FunctionError``.
     static func regex(pattern: String, modifiers: String) throws(FunctionError) -> LinearRegex {
-        let key = modifiers + "\u{0}" + pattern
+        let key = OrdinalString(modifiers + "\u{0}" + pattern)
         if let cached = self.cache.withLock({ $0[key] }) { return cached }
         for modifier in modifiers.unicodeScalars where !"imsx".unicodeScalars.contains(modifier) {
             throw FunctionError("Invalid regular expression modifier '\(modifier)'; the supported modifiers are i, m, s and x.")

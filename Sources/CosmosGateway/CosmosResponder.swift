@@ -29,7 +29,8 @@ struct CosmosResponder: HTTPResponder {
         case (.get, "/health"):
             return Self.plain(.json(200, ["status": "ok"]))
         case (.get, "/ready"):
-            let ready = (try? self.store.databases()) != nil
+            // Ready: the store takes writes (not closed) and its catalog can be read.
+            let ready = self.store.isOpen && (try? self.store.databases()) != nil
             return Self.plain(.json(ready ? 200 : 503, ["status": ready ? "ready" : "unavailable"]))
         case (.get, "/metrics"):
             if let count = try? await self.store.read({ snapshot in
@@ -67,17 +68,25 @@ struct CosmosResponder: HTTPResponder {
         return Self.plain(response)
     }
 
-    /// Authenticates, reads the body within the size limit, and parses the path.
+    /// Authenticates, parses the path, and reads the body within the size limit.
+    ///
+    /// Authentication comes before routing, in this order: a request without a master-key `authorization` header
+    /// (missing, another token type, no `sig`) is 401 whatever its path; a signed request whose path cannot be decoded
+    /// (empty segment, bad escape) is 400, since no signed link can be computed for it; then the signature is checked
+    /// against the path's type and link (401 when it does not match); only an authenticated request learns whether its
+    /// path names anything (404) or whether its body is too large (413).
     private func cosmosRequest(_ request: Request) async throws -> CosmosRequest {
-        let path = try ResourcePath(rawPath: request.uri.path)
+        let credential = try self.authenticator.credential(from: request.headers.fieldValue(.authorization))
+        let signed = try SignedResource(rawPath: request.uri.path)
         try self.authenticator.verify(
-            authorization: request.headers.fieldValue(.authorization),
+            credential,
             verb: request.method.rawValue,
-            resourceType: path.resourceType,
-            resourceLink: path.resourceLink,
+            resourceType: signed.type,
+            resourceLink: signed.link,
             msDate: request.headers.fieldValue(.msDate),
             date: request.headers.fieldValue(.date)
         )
+        let path = try ResourcePath(signed, rawPath: request.uri.path)
         if let length = request.headers.fieldValue(.contentLength).flatMap({ Int($0) }), length > Self.maximumBodySize {
             throw CosmosError.tooLarge("Request size is too large: \(length) bytes; the limit is \(Self.maximumBodySize) bytes (2 MiB).")
         }

@@ -47,6 +47,7 @@ struct RequestDispatcher: Sendable {
     }
 
     func dispatch(_ request: CosmosRequest) async throws -> CosmosResponse {
+        try request.checkPriorityLevel()
         let documents = DocumentController(store: self.store, configuration: self.configuration)
         switch request.path.route {
         case .account:
@@ -70,10 +71,12 @@ struct RequestDispatcher: Sendable {
             let container = try self.store.container(name, in: database)
             switch request.method {
             case .get:
-                if request.header(.aIM)?.utf8.containsIgnoringASCIICase("incremental") == true {
+                switch try request.documentFeedKind() {
+                case .changeFeed:
                     return try await ChangeFeedController(configuration: self.configuration).changes(request, container: container)
+                case .readFeed:
+                    return try await QueryController(store: self.store, configuration: self.configuration).readFeed(request, container: container)
                 }
-                return try await QueryController(store: self.store, configuration: self.configuration).readFeed(request, container: container)
             case .post:
                 if request.flag(.isBatchRequest) {
                     return try await BatchController(store: self.store).execute(request, container: container)

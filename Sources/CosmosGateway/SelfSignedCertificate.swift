@@ -40,13 +40,18 @@ struct SelfSignedCertificate {
             CommonName("localhost")
             OrganizationName("Cosmolite")
         }
-        var alternativeNames: [GeneralName] = [.dnsName("localhost")]
-        alternativeNames += extraNames.filter { !$0.isEmpty && $0 != "localhost" }.map { name in
-            if let address = Self.ipAddressBytes(name) { return .ipAddress(ASN1OctetString(contentBytes: address[...])) }
-            return .dnsName(name)
+        let loopbackAddresses: [[UInt8]] = [[127, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]]
+        var dnsNames = ["localhost"]
+        var addresses = loopbackAddresses
+        for name in extraNames where !name.isEmpty {
+            if let address = Self.ipAddressBytes(name) {
+                if !addresses.contains(address) { addresses.append(address) }
+            } else if !dnsNames.contains(where: { $0.lowercased() == name.lowercased() }) {
+                dnsNames.append(name)
+            }
         }
-        alternativeNames.append(.ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])))
-        alternativeNames.append(.ipAddress(ASN1OctetString(contentBytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])))
+        let alternativeNames: [GeneralName] = dnsNames.map { .dnsName($0) }
+            + addresses.map { .ipAddress(ASN1OctetString(contentBytes: $0[...])) }
         let now = Date()
         let certificate = try Certificate(
             version: .v3,
@@ -71,17 +76,28 @@ struct SelfSignedCertificate {
         )
     }
 
-    private static func covers(_ certificate: Certificate, names: [String]) -> Bool {
+    /// Whether every configured name is in the certificate's subject alternative names: host names as DNS names
+    /// (compared without regard to case), address literals as IP addresses (compared as bytes, so `::1` and
+    /// `0:0::1` are the same). A name added after the first start must make a new certificate.
+    static func covers(_ certificate: Certificate, names: [String]) -> Bool {
         guard let alternatives = try? certificate.extensions.subjectAlternativeNames else { return false }
-        let present = alternatives.compactMap { name -> String? in
-            if case .dnsName(let dns) = name { return dns }
-            return nil
+        var dnsNames: Set<String> = []
+        var addresses: Set<[UInt8]> = []
+        for name in alternatives {
+            switch name {
+            case .dnsName(let dns): dnsNames.insert(dns.lowercased())
+            case .ipAddress(let address): addresses.insert(Array(address.bytes))
+            default: break
+            }
         }
-        return names.filter { Self.ipAddressBytes($0) == nil }.allSatisfy { present.contains($0) }
+        return names.filter { !$0.isEmpty }.allSatisfy { name in
+            if let address = Self.ipAddressBytes(name) { return addresses.contains(address) }
+            return dnsNames.contains(name.lowercased())
+        }
     }
 
     /// The bytes of an IPv4 or IPv6 literal, or `nil` for a host name.
-    private static func ipAddressBytes(_ text: String) -> [UInt8]? {
+    static func ipAddressBytes(_ text: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             return withUnsafeBytes(of: v4) { Array($0) }

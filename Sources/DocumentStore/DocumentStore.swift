@@ -86,6 +86,9 @@ public final class DocumentStore: Sendable {
         self.writer.stop()
     }
 
+    /// Whether the store takes writes: `false` once ``close()`` has been called (readiness checks report it).
+    public var isOpen: Bool { self.writer.isAcceptingWrites }
+
     /// The current size of the memory map, and how often it has grown since open.
     public var mapSize: Int { self.environment.mapSize }
     public var mapResizeCount: Int { self.environment.mapResizeCount }

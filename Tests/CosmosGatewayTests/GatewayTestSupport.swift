@@ -11,9 +11,10 @@ import StoreTestSupport
 /// Runs `body` against the gateway's responder (no socket) over a fresh temporary store.
 func withGateway(
     configuration: GatewayConfiguration = GatewayConfiguration(tls: .disabled),
+    storeConfiguration: StoreConfiguration = StoreConfiguration(durability: .relaxed, initialMapSize: 64 << 20),
     _ body: @escaping @Sendable (any TestClientProtocol, DocumentStore) async throws -> Void
 ) async throws {
-    try await withTemporaryStore { store in
+    try await withTemporaryStore(configuration: storeConfiguration) { store in
         var logger = Logger(label: "test")
         logger.logLevel = .error
         let application = try await CosmosGatewayServer.makeApplication(configuration: configuration, store: store, logger: logger)

@@ -36,30 +36,37 @@ DEFAULT_TEST_TIMEOUT = 120
 class CosmoliteServer:
     """One `cosmolite serve` process on 127.0.0.1, on a port the OS picks (`--port 0`, read back from its log)."""
 
-    def __init__(self, data_path, durability="relaxed", extra_args=()):
+    def __init__(self, data_path, durability="relaxed", extra_args=(), env=None, default_flags=True):
+        """`default_flags=False` passes only `serve` and `extra_args` (to test the environment variables); `env` adds
+        variables to the inherited environment."""
         self.data_path = data_path
         self.durability = durability
         self.extra_args = list(extra_args)
+        self.env = env
+        self.default_flags = default_flags
         self.process = None
         self.port = None
+        self.scheme = "https"
         self.log_path = None
         self._log = None
 
     @property
     def url(self):
-        return f"https://localhost:{self.port}/"
+        return f"{self.scheme}://localhost:{self.port}/"
 
     def start(self, timeout=60):
         os.makedirs(self.data_path, exist_ok=True)
         self.log_path = os.path.join(self.data_path, f"server-{uuid.uuid4().hex[:6]}.log")
         self._log = open(self.log_path, "wb")
+        flags = ["--host", "127.0.0.1", "--port", "0", "--data-path", self.data_path, "--durability", self.durability,
+                 "--log-level", "info"] if self.default_flags else []
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--data-path", self.data_path,
-             "--durability", self.durability, "--log-level", "info", *self.extra_args],
+            [BINARY, "serve", *flags, *self.extra_args],
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=None if self.env is None else {**os.environ, **self.env},
         )
         deadline = time.monotonic() + timeout
-        pattern = re.compile(r"endpoint=https?://127\.0\.0\.1:(\d+)/")
+        pattern = re.compile(r"endpoint=(https?)://127\.0\.0\.1:(\d+)/")
         while self.port is None:
             if self.process.poll() is not None:
                 raise RuntimeError(f"cosmolite exited with {self.process.returncode} at start-up:\n{self.log()}")
@@ -68,7 +75,8 @@ class CosmoliteServer:
                 raise RuntimeError(f"cosmolite did not report its port within {timeout} s:\n{self.log()}")
             match = pattern.search(self.log())
             if match:
-                self.port = int(match.group(1))
+                self.scheme = match.group(1)
+                self.port = int(match.group(2))
             else:
                 time.sleep(0.05)
         while True:
@@ -88,17 +96,17 @@ class CosmoliteServer:
         with open(self.log_path, "rb") as handle:
             return handle.read().decode("utf-8", "replace")
 
-    def stop(self, timeout=15):
-        """SIGTERM, then wait; returns the exit code (kills and raises if it does not exit in time)."""
+    def stop(self, timeout=15, signal_number=signal.SIGTERM):
+        """SIGTERM (or the given signal), then wait; returns the exit code (kills and raises if it does not exit in time)."""
         if self.process is None:
             return None
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal_number)
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.kill()
-                raise RuntimeError(f"cosmolite did not exit within {timeout} s of SIGTERM:\n{self.log()}")
+                raise RuntimeError(f"cosmolite did not exit within {timeout} s of {signal.Signals(signal_number).name}:\n{self.log()}")
         self._close_log()
         return self.process.returncode
 
@@ -137,8 +145,9 @@ def server_factory(tmp_path):
     """Starts extra servers (own data directories); anything still running at the end is killed."""
     started = []
 
-    def start(data_path=None, durability="relaxed", extra_args=()):
-        process = CosmoliteServer(data_path or str(tmp_path / f"data-{len(started)}"), durability, extra_args).start()
+    def start(data_path=None, durability="relaxed", extra_args=(), env=None, default_flags=True):
+        process = CosmoliteServer(data_path or str(tmp_path / f"data-{len(started)}"), durability, extra_args, env,
+                                  default_flags).start()
         started.append(process)
         return process
 

@@ -117,3 +117,16 @@ def test_raw_body_over_2_mib_is_413(raw, container):
     assert len(body) < 2 * 1024 * 1024
     response = raw.request("POST", path, body=body, headers={"x-ms-documentdb-partitionkey": '["a"]', "Content-Type": "application/json"})
     assert response.status_code == 201, response.text[:300]
+
+
+def test_credentials_are_checked_before_the_path(server, raw):
+    # Without master-key credentials every path is 401, known or not, well-formed or not.
+    for path in ["/dbs", "/foo", "/nowhere/at/all", "/dbs//x", "/dbs/%ZZ", "/dbs/x/colls/y/sprocs"]:
+        for headers in ({}, {"authorization": "type%3Dresource%26ver%3D1.0%26sig%3Dabc"}, {"authorization": "type=master&ver=1.0"}):
+            response = raw.request("GET", path, auth=False, headers=headers)
+            assert response.status_code == 401, f"{path} {headers}: {response.status_code}"
+            assert response.json()["code"] == "Unauthorized"
+    # Signed: an unknown path is 404, a wrong key 401 there too, and an undecodable path 400.
+    assert raw.request("GET", "/foo").status_code == 404
+    assert RawCosmos(server.url, key=WRONG_KEY).request("GET", "/foo").status_code == 401
+    assert raw.request("GET", "/dbs//x").status_code == 400

@@ -71,10 +71,19 @@ def test_failed_batch_on_a_missing_item_and_a_stale_etag(container):
 
 
 def test_batch_item_in_another_partition_fails(container):
-    with pytest.raises((exceptions.CosmosBatchOperationError, exceptions.CosmosHttpResponseError)) as error:
-        container.execute_item_batch([("create", ({"id": "a", "pk": "z"},)), ("create", ({"id": "b", "pk": "other"},))],
-                                     partition_key="z")
+    # cosmos-wire.md 10.2: an atomic failure is 207; the operation whose item is in another partition carries 400 and
+    # every other operation 424, so the SDK raises CosmosBatchOperationError pointing at it.
+    with pytest.raises(exceptions.CosmosBatchOperationError) as error:
+        container.execute_item_batch([("create", ({"id": "a", "pk": "z"},)), ("create", ({"id": "b", "pk": "other"},)),
+                                      ("upsert", ({"id": "c", "pk": "z"},))], partition_key="z")
+    assert error.value.error_index == 1
     assert error.value.status_code == 400
+    assert [r["statusCode"] for r in error.value.operation_responses] == [424, 400, 424]
+    assert list(container.read_all_items()) == []
+    # An item without the partition key property fails the same way (its key is undefined, not "z").
+    with pytest.raises(exceptions.CosmosBatchOperationError) as error:
+        container.execute_item_batch([("upsert", ({"id": "d"},))], partition_key="z")
+    assert error.value.error_index == 0 and error.value.status_code == 400
     assert list(container.read_all_items()) == []
 
 

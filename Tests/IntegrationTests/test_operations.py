@@ -151,3 +151,97 @@ def test_group_commit_under_a_durable_server(server_factory):
     count = list(containers[0].query_items("SELECT VALUE COUNT(1) FROM c", enable_cross_partition_query=True))
     assert count == [writes]
     assert durable.stop() == 0
+
+
+@pytest.mark.timeout(120)
+def test_sigint_finishes_in_flight_work_and_keeps_it(server_factory, tmp_path):
+    data = str(tmp_path / "sigint-data")
+    first = server_factory(data_path=data, durability="durable")
+    make_client(first.url).create_database("interrupted").create_container("c", PartitionKey("/pk"))
+    acknowledged = []
+    lock = threading.Lock()
+    stop = threading.Event()
+    started = threading.Barrier(9)
+
+    def writer(number):
+        def run():
+            container = make_client(first.url, connection_timeout=3, retry_total=0).get_database_client("interrupted").get_container_client("c")
+            started.wait(timeout=30)
+            sequence = 0
+            while not stop.is_set():
+                try:
+                    container.upsert_item({"id": f"s{number}-{sequence}", "pk": f"s{number}", "payload": "x" * 2000})
+                except Exception:  # noqa: BLE001 - expected once the server stops
+                    return
+                with lock:
+                    acknowledged.append((f"s{number}-{sequence}", f"s{number}"))
+                sequence += 1
+        return run
+
+    threads = [threading.Thread(target=writer(n), daemon=True) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    started.wait(timeout=30)
+    time.sleep(1.0)
+    assert len(acknowledged) > 8, "the writers did not get going before SIGINT"
+    first.process.send_signal(signal.SIGINT)
+    try:
+        code = first.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the server did not exit within 15 s of SIGINT:\n{first.log()[-3000:]}")
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert code == 0, f"exit code {code} after SIGINT:\n{first.log()[-3000:]}"
+    assert "closing the store" in first.log()
+
+    second = server_factory(data_path=data)
+    container = make_client(second.url).get_database_client("interrupted").get_container_client("c")
+    stored = {(i["id"], i["pk"]) for i in container.query_items("SELECT c.id, c.pk FROM c", enable_cross_partition_query=True)}
+    missing = [entry for entry in acknowledged if entry not in stored]
+    assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged writes are missing after SIGINT: {missing[:5]}"
+    assert second.stop(signal_number=signal.SIGINT) == 0
+
+
+@pytest.mark.timeout(90)
+def test_metrics_show_latencies_commit_sizes_documents_and_ttl_sweeps(server_factory):
+    metered = server_factory()
+    client = make_client(metered.url)
+    database = client.create_database("metrics")
+    container = database.create_container("c", PartitionKey("/pk"))
+    expiring = database.create_container("expiring", PartitionKey("/pk"), default_ttl=1)
+    before = read_metrics(metered)
+    for i in range(5):
+        container.upsert_item({"id": f"m{i}", "pk": "a"})
+        container.read_item(f"m{i}", partition_key="a")
+    for i in range(3):
+        expiring.create_item({"id": f"e{i}", "pk": "a"})
+    samples = read_metrics(metered)
+
+    def buckets(name, **labels):
+        return [value for (metric, metric_labels), value in samples.items()
+                if metric == name + "_bucket" and set(labels.items()) <= set(metric_labels)]
+
+    upserts = metric_value(samples, "cosmolite_request_duration_seconds_count", operation="UpsertDocument")
+    assert upserts == 5
+    assert max(buckets("cosmolite_request_duration_seconds", operation="UpsertDocument")) == 5
+    assert len(buckets("cosmolite_request_duration_seconds", operation="ReadDocument")) > 3
+    # Commit batch sizes: a histogram of queued requests per commit; every write went through one.
+    commits = metric_value(samples, "cosmolite_commit_requests_count") - metric_value(before, "cosmolite_commit_requests_count")
+    carried = metric_value(samples, "cosmolite_commit_requests_sum") - metric_value(before, "cosmolite_commit_requests_sum")
+    assert commits >= 1 and carried >= 8
+    assert buckets("cosmolite_commit_requests")
+    # Expiring items may already be gone on a slow machine.
+    assert 5 <= metric_value(samples, "cosmolite_documents") <= 8
+
+    # The expiring items are swept a second after their write; the counter and the gauge follow.
+    swept_before = metric_value(samples, "cosmolite_ttl_swept_documents_total")
+    deadline = time.monotonic() + 20
+    while True:
+        samples = read_metrics(metered)
+        if metric_value(samples, "cosmolite_ttl_swept_documents_total") - swept_before >= 3:
+            break
+        assert time.monotonic() < deadline, "the TTL sweep counter did not increase"
+        time.sleep(0.2)
+    assert metric_value(samples, "cosmolite_documents") == 5
+    assert metered.stop() == 0

@@ -6,13 +6,14 @@ import JSON
 /// committed together or not at all. Success is 200 with one result per operation; a failure is 207 with the failing
 /// operation's own status and 424 for every other one. Results of writes also carry `"cosmoliteWriteOutcome"`
 /// (`created`, `replaced` or `unchanged`, as the `x-ms-cosmolite-write-outcome` header does for single writes); the
-/// SDKs ignore members they do not know.
+/// SDKs ignore members they do not know. Non-atomic batches are refused (see ``requireTransactional(_:)``).
 struct BatchController {
     let store: DocumentStore
 
     static let maximumOperations = 100
 
     func execute(_ request: CosmosRequest, container: Container) async throws -> CosmosResponse {
+        try Self.requireTransactional(request)
         let operations = try BatchOperation.operations(in: request.body)
         guard !operations.isEmpty else {
             throw CosmosError.badRequest("Batch request has no operations.")
@@ -47,6 +48,23 @@ struct BatchController {
                 }
             }
             return .json(207, .array(entries), headers: [(.requestCharge, "1.00")])
+        }
+    }
+
+    /// Only transactional batches exist here (cosmos-wire.md 10.2). A request that asks for another kind —
+    /// `x-ms-cosmos-batch-atomic: False` (non-atomic, the bulk mode) or `x-ms-cosmos-batch-continue-on-error: True` —
+    /// is 400 rather than quietly run atomically, which would stop at the first failure the caller meant to skip.
+    /// Absent headers mean a transactional batch, which is what the SDKs send.
+    static func requireTransactional(_ request: CosmosRequest) throws(CosmosError) {
+        if try request.strictFlag(.batchAtomic) == false {
+            throw CosmosError.badRequest(
+                "non-atomic batches (x-ms-cosmos-batch-atomic: False) are not supported by Cosmolite; send a transactional batch (x-ms-cosmos-batch-atomic: True), or the operations one by one"
+            )
+        }
+        if try request.strictFlag(.batchContinueOnError) == true {
+            throw CosmosError.badRequest(
+                "x-ms-cosmos-batch-continue-on-error: True is not supported by Cosmolite: a batch is transactional and stops at its first failing operation; send False, or the operations one by one"
+            )
         }
     }
 

@@ -53,7 +53,7 @@ struct QueryController {
         return .feed("Documents", rid: container.properties.resourceID, rows: page.rows, headers: headers)
     }
 
-    /// The query-plan document SDKs ask for (`x-ms-cosmos-is-query-plan-request`).
+    /// The query-plan document SDKs ask for (`x-ms-cosmos-is-query-plan-request`), see ``QueryExecutionInfo``.
     func plan(_ request: CosmosRequest, container: Container) throws -> CosmosResponse {
         let (text, parameters) = try Self.queryText(request)
         var range = EffectivePartitionKeyRange.all
@@ -64,7 +64,11 @@ struct QueryController {
             "min": .string(range.lowerBound.hex), "max": .string(range.upperBound.hex),
             "isMinInclusive": true, "isMaxInclusive": false,
         ]
-        let plan = try QueryExecutionInfo.plan(for: text, parameters: parameters, queryRanges: [queryRange])
+        // The features the client can merge; a query needing another is refused as the service refuses it.
+        let features = request.header(.supportedQueryFeatures).map { list in
+            Set(list.split(separator: ",").map { String(String($0).trimmingSpaces) }.filter { !$0.isEmpty })
+        }
+        let plan = try QueryExecutionInfo.plan(for: text, parameters: parameters, queryRanges: [queryRange], supportedFeatures: features)
         return .json(200, plan, headers: [(.requestCharge, "1.00")])
     }
 

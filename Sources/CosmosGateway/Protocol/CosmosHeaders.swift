@@ -18,8 +18,10 @@ extension HTTPField.Name {
     static let startEPK = HTTPField.Name("x-ms-start-epk")!
     static let endEPK = HTTPField.Name("x-ms-end-epk")!
     static let isQueryPlanRequest = HTTPField.Name("x-ms-cosmos-is-query-plan-request")!
+    static let supportedQueryFeatures = HTTPField.Name("x-ms-cosmos-supported-query-features")!
     static let isBatchRequest = HTTPField.Name("x-ms-cosmos-is-batch-request")!
     static let batchAtomic = HTTPField.Name("x-ms-cosmos-batch-atomic")!
+    static let batchContinueOnError = HTTPField.Name("x-ms-cosmos-batch-continue-on-error")!
     static let aIM = HTTPField.Name("a-im")!
     static let etag = HTTPField.Name("etag")!
     static let itemCount = HTTPField.Name("x-ms-item-count")!

@@ -20,6 +20,40 @@ struct CosmosRequest: Sendable {
         self.headers.fieldValue(name)?.utf8.equalsIgnoringASCIICase("true") == true
     }
 
+    /// A boolean header that must be `True` or `False` (any case) when present; `nil` when absent.
+    func strictFlag(_ name: HTTPField.Name) throws(CosmosError) -> Bool? {
+        guard let text = self.header(name) else { return nil }
+        let value = text.trimmingSpaces.utf8
+        if value.equalsIgnoringASCIICase("true") { return true }
+        if value.equalsIgnoringASCIICase("false") { return false }
+        throw CosmosError.badRequest("\(name.rawName) must be True or False, got '\(text)'")
+    }
+
+    /// `x-ms-cosmos-priority-level`: `High` or `Low` (any case) when present; anything else is 400, as the service
+    /// answers. The level itself changes nothing here (nothing is throttled), but a wrong value is the client's error.
+    func checkPriorityLevel() throws(CosmosError) {
+        guard let text = self.header(.priorityLevel) else { return }
+        let value = text.trimmingSpaces.utf8
+        guard value.equalsIgnoringASCIICase("high") || value.equalsIgnoringASCIICase("low") else {
+            throw CosmosError.badRequest("x-ms-cosmos-priority-level must be High or Low, got '\(text)'")
+        }
+    }
+
+    /// What a `GET` on a documents feed reads, from its `A-IM` header: the read feed when absent, the change feed for
+    /// `Incremental Feed` (latest versions). The all-versions-and-deletes mode (`Full-Fidelity Feed`) and any other
+    /// value are 400: answering them with another feed would look like success and return the wrong changes.
+    func documentFeedKind() throws(CosmosError) -> DocumentFeedKind {
+        guard let text = self.header(.aIM) else { return .readFeed }
+        let value = text.trimmingSpaces.utf8
+        if value.equalsIgnoringASCIICase("incremental feed") { return .changeFeed }
+        if value.equalsIgnoringASCIICase("full-fidelity feed") {
+            throw CosmosError.badRequest(
+                "A-IM: Full-Fidelity Feed (the all versions and deletes change feed mode) is not supported by Cosmolite; use A-IM: Incremental Feed (latest version mode)"
+            )
+        }
+        throw CosmosError.badRequest("A-IM must be 'Incremental Feed' (the change feed), got '\(text)'")
+    }
+
     /// The partition key header (`["value"]`), if present.
     func partitionKey() throws(CosmosError) -> PartitionKeyValue? {
         guard let text = self.header(.partitionKey) else { return nil }

@@ -24,14 +24,15 @@ struct MasterKeyAuthenticator: Sendable {
         self.keyedHMAC = HMAC(key: SymmetricKey(data: keyBytes))
     }
 
-    func verify(
-        authorization: String?,
-        verb: String,
-        resourceType: String,
-        resourceLink: String,
-        msDate: String?,
-        date: String?
-    ) throws(CosmosError) {
+    /// The signature of a master-key `authorization` header, decoded.
+    struct Credential: Sendable {
+        fileprivate let signature: Data
+    }
+
+    /// Reads the `authorization` header; this needs nothing from the path, so it runs before the path is parsed and
+    /// a request without master-key credentials is 401 whatever it asks for.
+    /// - Throws: ``CosmosError`` (401) when the header is missing, not `type=master`, or has no base64 `sig`.
+    func credential(from authorization: String?) throws(CosmosError) -> Credential {
         guard let authorization, !authorization.isEmpty else {
             throw CosmosError.unauthorized("Required header 'authorization' is missing. Sign the request with the account master key.")
         }
@@ -43,12 +44,25 @@ struct MasterKeyAuthenticator: Sendable {
         guard let signature = token.signature, let given = Data(base64Encoded: Data(signature)) else {
             throw CosmosError.unauthorized("The authorization header has no valid 'sig'.")
         }
+        return Credential(signature: given)
+    }
+
+    /// Checks the signature against the payload the server builds for this request.
+    /// - Throws: ``CosmosError`` (401) quoting the payload the server signed.
+    func verify(
+        _ credential: Credential,
+        verb: String,
+        resourceType: String,
+        resourceLink: String,
+        msDate: String?,
+        date: String?
+    ) throws(CosmosError) {
         let payload = Self.payloadBytes(verb: verb, resourceType: resourceType, resourceLink: resourceLink, msDate: msDate, date: date)
         var hmac = self.keyedHMAC
         payload.withUnsafeBytes { hmac.update(data: $0) }
         let expected = hmac.finalize()
         let matches = expected.withUnsafeBytes { expectedBytes in
-            given.withUnsafeBytes { givenBytes in Self.constantTimeEqual(givenBytes, expectedBytes) }
+            credential.signature.withUnsafeBytes { givenBytes in Self.constantTimeEqual(givenBytes, expectedBytes) }
         }
         guard matches else {
             let escaped = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "\n", with: "\\n")
@@ -56,6 +70,19 @@ struct MasterKeyAuthenticator: Sendable {
                 "The input authorization token can't serve the request. The wrong key is being used or the expected payload is not built as per the protocol. Server used the following payload to sign: '\(escaped)'"
             )
         }
+    }
+
+    /// Both steps at once: the header, then the signature.
+    func verify(
+        authorization: String?,
+        verb: String,
+        resourceType: String,
+        resourceLink: String,
+        msDate: String?,
+        date: String?
+    ) throws(CosmosError) {
+        try self.verify(self.credential(from: authorization), verb: verb, resourceType: resourceType, resourceLink: resourceLink,
+                        msDate: msDate, date: date)
     }
 
     static func stringToSign(verb: String, resourceType: String, resourceLink: String, msDate: String?, date: String?) -> String {

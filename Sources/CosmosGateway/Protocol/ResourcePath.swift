@@ -1,8 +1,7 @@
 /// A request path of the Cosmos REST API, percent-decoded and split into the resource it names.
 ///
-/// Paths are accepted with or without a trailing slash. The resource type and link used to sign requests (see
-/// ``MasterKeyAuthenticator``) follow the protocol's rule: an odd number of segments names a feed (type = the last
-/// segment, link = the rest), an even number names one resource (type = the second to last, link = the whole path).
+/// Paths are accepted with or without a trailing slash. The resource type and link used to sign requests come from
+/// ``SignedResource``, which the responder computes (and checks the signature against) before matching the route.
 struct ResourcePath: Sendable, Hashable {
     enum Route: Sendable, Hashable {
         case account
@@ -22,45 +21,23 @@ struct ResourcePath: Sendable, Hashable {
     let segments: [String]
     let route: Route
     /// The resource type that the request is signed with.
-    let resourceType: String
+    var resourceType: String { self.signed.type }
     /// The resource link that the request is signed with.
-    let resourceLink: String
+    var resourceLink: String { self.signed.link }
+    let signed: SignedResource
+
+    /// Matches an already decoded path to its route.
+    /// - Throws: ``CosmosError`` (404) for paths that name no resource of the protocol.
+    init(_ signed: SignedResource, rawPath: String) throws(CosmosError) {
+        self.signed = signed
+        self.segments = signed.segments
+        self.route = try Self.route(signed.segments, rawPath: rawPath)
+    }
 
     /// Parses a raw request path (without the query string).
     /// - Throws: ``CosmosError`` (400) for malformed percent-encoding or empty segments, (404) for unknown paths.
     init(rawPath: String) throws(CosmosError) {
-        var raw = Substring(rawPath)
-        while raw.hasPrefix("/") { raw = raw.dropFirst() }
-        while raw.hasSuffix("/") { raw = raw.dropLast() }
-        var segments: [String] = []
-        if !raw.isEmpty {
-            for piece in raw.split(separator: "/", omittingEmptySubsequences: false) {
-                guard !piece.isEmpty else {
-                    throw CosmosError.badRequest("the path \(rawPath) has an empty segment")
-                }
-                segments.append(try Self.percentDecode(piece))
-            }
-        }
-        self.segments = segments
-        self.route = try Self.route(segments, rawPath: rawPath)
-        (self.resourceType, self.resourceLink) = Self.signedResource(segments, route: self.route, trimmedRaw: raw)
-    }
-
-    /// The protocol's rule: an odd number of segments names a feed (type = the last segment, link = the rest), an even
-    /// number one resource (type = the second to last, link = the whole path); partition key deletion signs as its
-    /// container.
-    /// Without escapes the link is a slice of the raw path, which spares joining the segments on every request.
-    private static func signedResource(_ segments: [String], route: Route, trimmedRaw: Substring) -> (type: String, link: String) {
-        if case .partitionKeyDelete = route { return ("colls", segments[0..<4].joined(separator: "/")) }
-        if segments.isEmpty { return ("", "") }
-        let isFeed = segments.count % 2 == 1
-        let type = segments[segments.count - (isFeed ? 1 : 2)]
-        guard !trimmedRaw.utf8.contains(UInt8(ascii: "%")) else {
-            return (type, (isFeed ? segments.dropLast() : segments[...]).joined(separator: "/"))
-        }
-        guard isFeed else { return (type, String(trimmedRaw)) }
-        let lastSlash = trimmedRaw.utf8.lastIndex(of: UInt8(ascii: "/")) ?? trimmedRaw.startIndex
-        return (type, String(trimmedRaw[..<lastSlash]))
+        try self.init(try SignedResource(rawPath: rawPath), rawPath: rawPath)
     }
 
     private static func route(_ segments: [String], rawPath: String) throws(CosmosError) -> Route {
@@ -92,7 +69,7 @@ struct ResourcePath: Sendable, Hashable {
         case 6 where kind(0) == "dbs" && kind(2) == "colls":
             switch kind(4) {
             case "docs": return .document(database: segments[1], container: segments[3], id: segments[5])
-            case "operations" where kind(5) == "partitionkeydelete": return .partitionKeyDelete(database: segments[1], container: segments[3])
+            case "operations" where SignedResource.isPartitionKeyDelete(segments): return .partitionKeyDelete(database: segments[1], container: segments[3])
             default: return .unsupported(segments[4])
             }
         default:
@@ -102,17 +79,5 @@ struct ResourcePath: Sendable, Hashable {
             }
             throw CosmosError.notFound("there is no resource at \(rawPath)")
         }
-    }
-
-    /// Decodes `%XX` sequences as UTF-8; `+` stays `+`.
-    private static func percentDecode(_ text: Substring) throws(CosmosError) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
-        guard let bytes = PercentDecoding.strict(text) else {
-            throw CosmosError.badRequest("the path segment '\(text)' has an invalid percent-encoding")
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw CosmosError.badRequest("the path segment '\(text)' does not decode to UTF-8 text")
-        }
-        return decoded
     }
 }

@@ -59,6 +59,11 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
+    /// Whether writes are still queued (``stop()`` has not been called).
+    var isAcceptingWrites: Bool {
+        self.lock.withLock { !self.queue.stopping }
+    }
+
     /// Finishes every queued write, then stops the thread. Later writes fail with `unavailable`.
     func stop() {
         let wasRunning = self.lock.withLock {

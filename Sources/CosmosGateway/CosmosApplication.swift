@@ -21,6 +21,8 @@ struct CosmosApplication: ApplicationProtocol {
     let configuration: ApplicationConfiguration
     let logger: Logger
     let services: [any Service]
+    /// Also listen on `[::1]` at the port the main socket got (`--host localhost`: both loopback addresses).
+    let alsoListensOnIPv6Loopback: Bool
     let whenRunning: @Sendable (any Channel) async -> Void
 
     func onServerRunning(_ channel: any Channel) async {
@@ -28,12 +30,32 @@ struct CosmosApplication: ApplicationProtocol {
     }
 
     func run() async throws {
+        let (ports, announce) = AsyncStream<Int>.makeStream()
+        let server = try self.makeServer(address: self.configuration.address) { channel in
+            if let port = channel.localAddress?.port { announce.yield(port) }
+            announce.finish()
+            await self.onServerRunning(channel)
+        }
+        var services = self.services + [server]
+        if self.alsoListensOnIPv6Loopback {
+            services.append(LoopbackIPv6Listener(
+                ports: ports,
+                makeServer: { port in try self.makeServer(address: .hostname("::1", port: port)) { _ in } },
+                logger: self.logger
+            ))
+        }
+        let serviceGroup = ServiceGroup(configuration: .init(services: services, logger: self.logger))
+        try await serviceGroup.run()
+    }
+
+    /// One listening socket on `address` serving the Cosmos responder.
+    private func makeServer(address: BindAddress, onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> any Service {
         let responder = self.responder
         let logger = self.logger
         let serverName = self.configuration.serverName
-        let server = try self.server.buildServer(
+        return try self.server.buildServer(
             configuration: ServerConfiguration(
-                address: self.configuration.address,
+                address: address,
                 serverName: serverName,
                 backlog: self.configuration.backlog,
                 reuseAddress: self.configuration.reuseAddress
@@ -64,10 +86,8 @@ struct CosmosApplication: ApplicationProtocol {
                 throw ParseErrorWhileAnswering()
             }
         } onServerRunning: {
-            await self.onServerRunning($0)
+            await onServerRunning($0)
         }
-        let serviceGroup = ServiceGroup(configuration: .init(services: self.services + [server], logger: logger))
-        try await serviceGroup.run()
     }
 }
 

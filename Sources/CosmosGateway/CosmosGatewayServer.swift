@@ -79,11 +79,12 @@ public enum CosmosGatewayServer {
             responder: responder,
             server: server,
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port),
+                address: .hostname(configuration.listensOnBothLoopbacks ? "127.0.0.1" : configuration.host, port: configuration.port),
                 serverName: "Cosmolite"
             ),
             logger: logger,
             services: [StoreService(store: store, logger: logger)],
+            alsoListensOnIPv6Loopback: configuration.listensOnBothLoopbacks,
             whenRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("listening", metadata: [

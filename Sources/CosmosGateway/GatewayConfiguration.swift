@@ -17,6 +17,8 @@ public struct GatewayConfiguration: Sendable {
     /// The Cosmos DB Emulator's well-known master key (base64), the default so that SDKs work unchanged.
     public static let emulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
 
+    /// The address to listen on. `localhost` (the default) listens on both loopback addresses, 127.0.0.1 and ::1, as
+    /// clients may try either; `0.0.0.0` or a machine's address opens the server to the network.
     public var host: String
     public var port: Int
     public var dataPath: String
@@ -34,7 +36,7 @@ public struct GatewayConfiguration: Sendable {
     public var maximumExaminedDocumentsPerPage: Int
 
     public init(
-        host: String = "127.0.0.1",
+        host: String = "localhost",
         port: Int = 8081,
         dataPath: String = "cosmolite-data",
         masterKey: String = GatewayConfiguration.emulatorKey,
@@ -55,6 +57,11 @@ public struct GatewayConfiguration: Sendable {
         self.logLevel = logLevel
         self.defaultPageSize = defaultPageSize
         self.maximumExaminedDocumentsPerPage = maximumExaminedDocumentsPerPage
+    }
+
+    /// `localhost`: one socket on 127.0.0.1 and one on ::1.
+    var listensOnBothLoopbacks: Bool {
+        self.host.lowercased() == "localhost"
     }
 
     var usesTLS: Bool {

@@ -19,7 +19,7 @@ extension Cosmolite {
                 """
         )
 
-        @Option(help: "The address to listen on (env COSMOLITE_HOST; default 127.0.0.1). Use 0.0.0.0 to accept remote clients.")
+        @Option(help: "The address to listen on (env COSMOLITE_HOST; default localhost: both 127.0.0.1 and ::1). Use 0.0.0.0 to accept remote clients.")
         var host: String?
 
         @Option(help: "The port to listen on, 0 for any free port (env COSMOLITE_PORT; default 8081).")
@@ -119,7 +119,7 @@ extension Cosmolite {
                 throw ValidationError("\(source) is not valid: expected an http:// or https:// URL with a host, such as https://myhost:8081/")
             }
             return GatewayConfiguration(
-                host: self.host ?? EnvironmentDefault.optionalString("COSMOLITE_HOST") ?? "127.0.0.1",
+                host: self.host ?? EnvironmentDefault.optionalString("COSMOLITE_HOST") ?? "localhost",
                 port: port,
                 dataPath: self.dataPath ?? EnvironmentDefault.optionalString("COSMOLITE_DATA_PATH") ?? "cosmolite-data",
                 masterKey: key,

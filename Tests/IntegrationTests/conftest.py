@@ -34,7 +34,8 @@ DEFAULT_TEST_TIMEOUT = 120
 
 
 class CosmoliteServer:
-    """One `cosmolite serve` process on 127.0.0.1, on a port the OS picks (`--port 0`, read back from its log)."""
+    """One `cosmolite serve` process on localhost (127.0.0.1 and ::1), on a port the OS picks (`--port 0`, read back
+    from its log)."""
 
     def __init__(self, data_path, durability="relaxed", extra_args=(), env=None, default_flags=True):
         """`default_flags=False` passes only `serve` and `extra_args` (to test the environment variables); `env` adds
@@ -58,7 +59,7 @@ class CosmoliteServer:
         os.makedirs(self.data_path, exist_ok=True)
         self.log_path = os.path.join(self.data_path, f"server-{uuid.uuid4().hex[:6]}.log")
         self._log = open(self.log_path, "wb")
-        flags = ["--host", "127.0.0.1", "--port", "0", "--data-path", self.data_path, "--durability", self.durability,
+        flags = ["--host", "localhost", "--port", "0", "--data-path", self.data_path, "--durability", self.durability,
                  "--log-level", "info"] if self.default_flags else []
         self.process = subprocess.Popen(
             [BINARY, "serve", *flags, *self.extra_args],
@@ -66,7 +67,7 @@ class CosmoliteServer:
             env=None if self.env is None else {**os.environ, **self.env},
         )
         deadline = time.monotonic() + timeout
-        pattern = re.compile(r"endpoint=(https?)://127\.0\.0\.1:(\d+)/")
+        pattern = re.compile(r"endpoint=(https?)://(?:localhost|127\.0\.0\.1|\[::1\]|[\w.-]+):(\d+)/")
         while self.port is None:
             if self.process.poll() is not None:
                 raise RuntimeError(f"cosmolite exited with {self.process.returncode} at start-up:\n{self.log()}")

@@ -242,6 +242,41 @@ def test_serve_help_lists_every_option():
 
 
 @pytest.mark.timeout(60)
+def ipv6_loopback_available():
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+def test_localhost_listens_on_both_loopback_addresses(server_factory):
+    """The default --host localhost serves 127.0.0.1 and ::1 on one port (clients try ::1 first for "localhost"; with
+    IPv4 only, the SDK marks the endpoint unavailable after each refused connection). Without IPv6 loopback the server
+    still serves IPv4 and says why in its log."""
+    started = server_factory(extra_args=["--tls", "off"])
+    assert requests.get(f"http://127.0.0.1:{started.port}/health", timeout=5).status_code == 200
+    if ipv6_loopback_available():
+        assert requests.get(f"http://[::1]:{started.port}/health", timeout=5).status_code == 200
+        assert f"listening on ::1:{started.port}" in started.log()
+    else:
+        deadline = time.monotonic() + 5
+        while "not listening on [::1]" not in started.log() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "not listening on [::1]" in started.log()
+    client = make_client(started.url)
+    assert client.create_database_if_not_exists("both-loopbacks").id == "both-loopbacks"
+
+
+def test_an_explicit_address_listens_there_only(server_factory):
+    started = server_factory(extra_args=["--tls", "off", "--host", "127.0.0.1"])
+    assert requests.get(f"http://127.0.0.1:{started.port}/health", timeout=5).status_code == 200
+    if ipv6_loopback_available():
+        with pytest.raises(requests.exceptions.ConnectionError):
+            requests.get(f"http://[::1]:{started.port}/health", timeout=5)
+
+
 def test_public_endpoint_is_what_the_account_advertises(server_factory):
     advertised = "https://cosmos.example.net:9443/"
     public = server_factory(extra_args=["--public-endpoint", advertised])

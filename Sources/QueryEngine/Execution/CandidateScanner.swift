@@ -3,7 +3,7 @@ import DocumentStore
 /// Where a scan of an access path stopped; scans resume strictly after it.
 enum ScanPosition: Sendable, Hashable {
     case sequence(UInt64)
-    case index(interval: Int, key: [UInt8])
+    case index(interval: Int, key: IndexScanKey)
     case spatial(SpatialScanPosition)
     case partition(PartitionScanPosition)
 }
@@ -78,7 +78,7 @@ enum CandidateScanner {
             var resumeKey: [UInt8]?
             if case .index(let interval, let key)? = after {
                 firstInterval = interval
-                resumeKey = key
+                resumeKey = key.bytes
             }
             guard firstInterval < intervals.count else { return }
             for index in firstInterval..<intervals.count {
@@ -91,7 +91,7 @@ enum CandidateScanner {
                     descending: descending,
                     after: index == firstInterval ? resumeKey : nil
                 ) { entry, document in
-                    proceed = try body(document, .index(interval: index, key: entry.position))
+                    proceed = try body(document, .index(interval: index, key: IndexScanKey(entry.keySuffix)))
                     return proceed
                 }
                 if !proceed { return }
@@ -121,7 +121,7 @@ enum CandidateScanner {
         var resumeKey: [UInt8]?
         if case .index(let interval, let key)? = after {
             firstInterval = interval
-            resumeKey = key
+            resumeKey = key.bytes
         }
         guard firstInterval < intervals.count else { return }
         for index in firstInterval..<intervals.count {
@@ -134,7 +134,7 @@ enum CandidateScanner {
                 descending: descending,
                 after: index == firstInterval ? resumeKey : nil
             ) { entry in
-                proceed = try body(entry.sequenceNumber, .index(interval: index, key: entry.position))
+                proceed = try body(entry.sequenceNumber, .index(interval: index, key: IndexScanKey(entry.keySuffix)))
                 return proceed
             }
             if !proceed { return }

@@ -103,7 +103,7 @@ struct ContinuationToken: Sendable, Hashable {
         case .sequence(let sequence):
             ["t": "s", "n": .integer(Int64(bitPattern: sequence))]
         case .index(let interval, let key):
-            ["t": "i", "i": .integer(Int64(interval)), "k": .string(Hex.encode(key))]
+            ["t": "i", "i": .integer(Int64(interval)), "k": .string(Hex.encode(key.bytes))]
         case .spatial(let spatial):
             ["t": "g", "r": .integer(Int64(spatial.row)), "c": .integer(Int64(spatial.column)),
              "n": .integer(Int64(bitPattern: spatial.sequenceNumber))]
@@ -120,7 +120,7 @@ struct ContinuationToken: Sendable, Hashable {
             guard let interval = value["i"]?.integerValue, interval >= 0, interval < 1 << 20,
                 let key = value["k"]?.stringValue.flatMap(Hex.decode), key.count < 600
             else { return nil }
-            return .index(interval: Int(interval), key: key)
+            return .index(interval: Int(interval), key: IndexScanKey(key))
         case "g":
             guard let row = value["r"]?.integerValue.flatMap(UInt32.init(exactly:)),
                 let column = value["c"]?.integerValue.flatMap(UInt32.init(exactly:)), let sequence = value["n"]?.integerValue

@@ -310,15 +310,14 @@ final class QueryExecutor: Sendable {
     /// (see ``UnsettledRun``); `nil` for every other entry and position.
     private static func unsettledIndexValue(at position: ScanPosition) -> [UInt8]? {
         guard case .index(_, let key) = position, key.count > 9 else { return nil }
-        let value = key[..<(key.count - 8)]
-        let unsettled = value.withUnsafeBytes { bytes -> Bool in
-            if IndexValueEncoding.isTruncatedString(bytes) { return true }
-            guard bytes[0] == IndexValueEncoding.Marker.number.rawValue, let number = IndexValueEncoding.decode(bytes)?.doubleValue else {
-                return false
-            }
-            return number.magnitude >= 9_007_199_254_740_992
+        return key.withUnsafeBytes { key -> [UInt8]? in
+            let value = UnsafeRawBufferPointer(rebasing: key[..<(key.count - 8)])
+            if IndexValueEncoding.isTruncatedString(value) { return Array(value) }
+            guard value[0] == IndexValueEncoding.Marker.number.rawValue, let number = IndexValueEncoding.decode(value)?.doubleValue,
+                number.magnitude >= 9_007_199_254_740_992
+            else { return nil }
+            return Array(value)
         }
-        return unsettled ? Array(value) : nil
     }
 
     /// Takes one row that passed WHERE; answers whether the page goes on. `scope` is `nil` on the direct path, which

@@ -15,10 +15,10 @@ final class MappedFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ValidationErrorMessage("cannot read \(path): \(Self.reason(errno))") }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ValidationErrorMessage("cannot read \(path): \(Self.reason(errno))") }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ValidationErrorMessage("cannot read \(path): not a regular file") }
-        let size = Int(status.st_size)
+        // The end of a regular file is its size; a pipe or a directory has none to map.
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end >= 0 else { throw ValidationErrorMessage("cannot read \(path): not a regular file (\(Self.reason(errno)))") }
+        let size = Int(end)
         guard size > 0 else {
             self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Installs what building and testing Cosmolite needs and is not part of the Swift toolchain:
-#   - LMDB's headers and library (Debian's liblmdb-dev), found through pkg-config;
+#   - LMDB's headers and library (Debian's liblmdb-dev), found through pkg-config, and curl (Tools/Pipeline/run-e2e.sh);
 #   - a Python virtual environment in .build/venv with the official azure-cosmos SDK and the other packages the
 #     integration and tool tests use (Tests/IntegrationTests/requirements.txt).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! pkg-config --exists lmdb 2>/dev/null; then
-    echo "setup: installing liblmdb-dev" >&2
+# Debian packages: LMDB for the build, curl for Tools/Pipeline/run-e2e.sh (and its test).
+missing=()
+pkg-config --exists lmdb 2>/dev/null || missing+=(liblmdb-dev)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
     if [ "$(id -u)" = "0" ]; then
-        apt-get update -qq && apt-get install -y -qq liblmdb-dev >/dev/null
+        apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        sudo apt-get update -qq && sudo apt-get install -y -qq liblmdb-dev >/dev/null
+        sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}" >/dev/null
     fi
 fi
 

@@ -408,6 +408,24 @@ def test_a_geo_run_passes_verification(tools, server, database, tmp_path, sink):
     assert "RESULT: PASS" in verified.stdout
 
 
+@pytest.mark.timeout(120)
+def test_the_documented_end_to_end_command_runs_and_passes(tools, tmp_path):
+    """Tools/Pipeline/run-e2e.sh, the README's one command, against the binaries under test: a fresh server, a short
+    simulator run, the verifier's rules (5 s windows here), a clean stop; its exit status is the verifier's."""
+    script = os.path.join(REPOSITORY_ROOT, "Tools", "Pipeline", "run-e2e.sh")
+    environment = {**os.environ, "SKIP_BUILD": "1", "COSMOLITE_BINARY": BINARY, "PIPELINE_BIN": PIPELINE_BIN,
+                   "OUT": str(tmp_path / "artifacts"), "DEVICES": "20", "TLS": "off"}
+    result = subprocess.run([script, "200", "5"], capture_output=True, text=True, timeout=110, env=environment,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, describe(result)
+    assert "RESULT: PASS (4 of 4 rules)" in result.stdout
+    assert "e2e: CPU while sending" in result.stderr and "e2e: verifier exit status 0" in result.stderr
+    with open(tmp_path / "artifacts" / "verifier.json", encoding="utf-8") as handle:
+        report = json.load(handle)
+    assert all(rule["passed"] for rule in report["rules"]), report
+    assert os.path.exists(tmp_path / "artifacts" / "server.log")
+
+
 @pytest.fixture
 def loaded_events(tools, tmp_path):
     """600 streaming events of 6 devices (100 each on average), generated now, without re-deliveries."""

@@ -19,6 +19,7 @@
 #   OUT=DIR                  where to keep the summary, report, metrics and server log (default: a new temporary dir)
 #   SKIP_BUILD=1             use the binaries already built
 #   COSMOLITE_BINARY=PATH    the server binary (default .build/release/cosmolite)
+#   PIPELINE_BIN=DIR         where cosmolite-simulator and cosmolite-verifier are (default Tools/Pipeline/.build/release)
 #
 # The simulator starts on a wall-clock boundary of the verification window (a full minute when DURATION >= 60), so
 # that whole windows of _ts hold a whole window of sending; with DURATION < 60 the window is DURATION seconds long.
@@ -56,7 +57,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     swift build -c release --package-path "$PIPELINE" >&2
 fi
 SERVER_BINARY=${COSMOLITE_BINARY:-$MAIN/.build/release/cosmolite}
-BIN=$PIPELINE/.build/release
+BIN=${PIPELINE_BIN:-$PIPELINE/.build/release}
 for binary in "$SERVER_BINARY" "$BIN/cosmolite-simulator" "$BIN/cosmolite-verifier"; do
     [ -x "$binary" ] || { echo "e2e: $binary is missing (run without SKIP_BUILD=1)" >&2; exit 2; }
 done

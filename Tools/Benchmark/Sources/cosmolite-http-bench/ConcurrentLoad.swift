@@ -32,14 +32,7 @@ struct ConcurrentLoad: Sendable {
         let completed = SharedCounter()
         let count = self.count
         let deadline = self.deadline
-        let reporter = Task {
-            var progress = ProgressReporter()
-            progress.begin(label)
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
-                progress.update(done: completed.value, total: count, unit: self.unit)
-            }
-        }
+        let reporter = ProgressReporter.reportingTask(label, done: completed, total: count, unit: self.unit)
         defer { reporter.cancel() }
         let start = MonotonicClock.nanoseconds()
         var latencies: [UInt64] = []

@@ -39,14 +39,7 @@ struct ThreadedLoad: Sendable {
         let collected = Collected(threads: self.concurrency)
         let (count, deadline, port) = (self.count, self.deadline, self.port)
         let connections = try (0..<self.concurrency).map { _ in try LoopbackConnection(port: port) }
-        let reporter = Task {
-            var progress = ProgressReporter()
-            progress.begin(label)
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
-                progress.update(done: completed.value, total: count, unit: self.unit)
-            }
-        }
+        let reporter = ProgressReporter.reportingTask(label, done: completed, total: count, unit: self.unit)
         defer { reporter.cancel() }
         let start = MonotonicClock.nanoseconds()
         await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in

@@ -51,12 +51,12 @@ public final class DocumentStore: Sendable {
             throw StoreError(.internalError, "cannot open the store at \(path): \(error.message)", underlying: error)
         }
         self.keyspaces = StoreKeyspaces(self.environment)
+        self.catalog = Catalog(keyspace: self.keyspaces.catalog)
         do {
-            try StoreFormat.verify(self.environment, keyspaces: self.keyspaces, path: path)
+            try StoreFormat.verify(self.environment, keyspaces: self.keyspaces, catalog: self.catalog, nowMillis: configuration.clock(), path: path)
         } catch {
             throw GroupCommitWriter.storeError(error)
         }
-        self.catalog = Catalog(keyspace: self.keyspaces.catalog)
         let sweeper = configuration.sweepsExpiredDocuments ? ExpirySweeper() : nil
         self.sweeper = sweeper
         self.writer = GroupCommitWriter(

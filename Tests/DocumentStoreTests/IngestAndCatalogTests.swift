@@ -56,6 +56,59 @@ import Testing
         }
     }
 
+    /// A format 2 store indexed only points; opening it with this build adds the entries of other geometries once
+    /// and restamps it, so a spatial query then finds a polygon it would have missed.
+    @Test func formatTwoStoreGetsItsGeometriesIndexedOnOpen() throws {
+        try withTemporaryDirectory { path in
+            let polygon = #"{"type":"Polygon","coordinates":[[[-80,35],[-79.9,35],[-79.9,35.1],[-80,35.1],[-80,35]]]}"#
+            do {
+                let store = try DocumentStore(path: path)
+                var definition = ContainerDefinition(id: "c", partitionKeyPath: "/pk")
+                definition.indexingPolicy = .only(rangePaths: [], spatialPaths: ["/loc/*"])
+                let container = try makeContainer(in: store, definition)
+                try container.upsert(#"{"id":"point","pk":"a","loc":{"type":"Point","coordinates":[-79.95,35.05]}}"#)
+                try container.upsert(#"{"id":"zone","pk":"a","loc":\#(polygon)}"#)
+                try container.upsert(#"{"id":"junk","pk":"a","loc":{"kind":"not geometry"}}"#)
+                try container.upsert(#"{"id":"none","pk":"a","loc":7}"#)
+                let contents = try store.read { try $0.indexContents(of: container.properties) }
+                // The point has its cell; the polygon and the object that is not a point are unplaced; 7 is no object.
+                #expect(contents.spatial.filter { $0.point != nil }.count == 1)
+                #expect(contents.spatial.filter { $0.point == nil }.count == 2)
+                store.close()
+            }
+            // Make it look as a format 2 build left it: no unplaced entries, stamp 2.
+            do {
+                let environment = try Environment(path: path, configuration: .init(keyspaces: ["catalog", "spatial"], initialMapSize: 1 << 24))
+                try environment.write { transaction in
+                    let spatial = environment.keyspace("spatial")
+                    var unplaced: [[UInt8]] = []
+                    try transaction.withCursor(in: spatial) { cursor in
+                        var entry = try cursor.seek(atOrAfter: [0])
+                        while let current = entry {
+                            if current.key.count >= 12, current.key[current.key.count - 16..<current.key.count - 12].allSatisfy({ $0 == 0xFF }) {
+                                unplaced.append(Array(current.key))
+                            }
+                            entry = try cursor.next()
+                        }
+                    }
+                    #expect(unplaced.count == 2)
+                    for key in unplaced { _ = try transaction.delete(forKey: key, in: spatial) }
+                    try transaction.put(withUnsafeBytes(of: UInt32(2).littleEndian, Array.init), forKey: Array("v".utf8), in: environment.keyspace("catalog"))
+                }
+            }
+            let store = try DocumentStore(path: path)
+            let container = try store.container("c", in: "db")
+            let contents = try store.read { try $0.indexContents(of: container.properties) }
+            #expect(contents.spatial.filter { $0.point == nil }.count == 2)
+            store.close()
+            let environment = try Environment(path: path, configuration: .init(keyspaces: ["catalog"], initialMapSize: 1 << 24))
+            let stamp = try environment.read { transaction in
+                try transaction.withValue(forKey: Array("v".utf8), in: environment.keyspace("catalog")) { Array($0) }
+            }
+            #expect(stamp == withUnsafeBytes(of: UInt32(3).littleEndian, Array.init))
+        }
+    }
+
     @Test func ingestReportsEveryOutcome() throws {
         try withTemporaryStore { store in
             let container = try makeContainer(in: store)

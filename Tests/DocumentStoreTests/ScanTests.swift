@@ -80,7 +80,7 @@ import Testing
             let found = try store.read { snapshot in
                 var points: [GeoPoint] = []
                 try snapshot.scanSpatialIndex(in: container.properties, path: ["location"], box: box) { entry in
-                    points.append(entry.point)
+                    if let point = entry.point { points.append(point) }
                     return true
                 }
                 return points

@@ -45,8 +45,21 @@ import Testing
         if random.next(below: 2) == 0 {
             members.append(#""tags":[\#((0..<random.next(below: 3)).map { _ in self.randomScalar(&random) }.joined(separator: ","))]"#)
         }
-        if random.next(below: 2) == 0 {
+        switch random.next(below: 8) {
+        case 0..<4:
             members.append(#""loc":{"type":"Point","coordinates":[\#(-80 + Double(random.next(below: 100)) / 100),\#(35 + Double(random.next(below: 100)) / 100)]}"#)
+        case 4:
+            // Geometries other than points have no grid cell; spatial scans must still meet them.
+            let west = -80 + Double(random.next(below: 90)) / 100
+            let south = 35 + Double(random.next(below: 90)) / 100
+            members.append(#""loc":{"type":"LineString","coordinates":[[\#(west),\#(south)],[\#(west + 0.05),\#(south + 0.03)]]}"#)
+        case 5:
+            let west = -80 + Double(random.next(below: 90)) / 100
+            let south = 35 + Double(random.next(below: 90)) / 100
+            let ring = [(west, south), (west + 0.04, south), (west + 0.04, south + 0.04), (west, south + 0.04), (west, south)]
+            members.append(#""loc":{"type":"Polygon","coordinates":[[\#(ring.map { "[\($0.0),\($0.1)]" }.joined(separator: ","))]]}"#)
+        default:
+            break
         }
         return "{" + members.joined(separator: ",") + "}"
     }

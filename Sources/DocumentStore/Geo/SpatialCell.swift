@@ -5,6 +5,12 @@ public struct SpatialCell: Sendable, Hashable {
     public static let columns: UInt32 = 1 << 15
     public static let rows: UInt32 = 1 << 14
 
+    /// Where a spatial path's value goes when it is an object but not a point (a LineString, a Polygon, an invalid
+    /// point): such geometries have no cell, so they sit in a row of their own that every spatial scan reads after
+    /// the rows of its box, and the query's own spatial test decides them. Without it, an index scan would miss a
+    /// polygon that a full scan finds.
+    public static let unplaced = SpatialCell(row: .max, column: 0)
+
     public let row: UInt32
     public let column: UInt32
 

@@ -71,22 +71,13 @@ public struct StoreSnapshot: ~Copyable {
             Self.composeDocumentKey(container: container.number, sequenceNumber: sequenceNumber, into: key)
             return try self.transaction.mappedValue(forKey: UnsafeRawBufferPointer(key), in: self.keyspaces.documents)
         }
+        if let value { MappedMemory.prefetch(UnsafeRawBufferPointer(rebasing: value.prefix(Self.prefetchLimit))) }
         return try self.visit(value, sequenceNumber: sequenceNumber, in: container, body)
     }
 
-    /// ``visitDocument(sequenceNumber:in:_:)`` through a cursor on the documents keyspace that stays open for a scan.
-    func visitDocument(
-        sequenceNumber: UInt64,
-        in container: ContainerProperties,
-        using documents: borrowing Cursor,
-        _ body: (DocumentView) throws -> Bool
-    ) throws -> Bool {
-        let value = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 8) { key in
-            Self.composeDocumentKey(container: container.number, sequenceNumber: sequenceNumber, into: key)
-            return try documents.value(forKey: UnsafeRawBufferPointer(key))
-        }
-        return try self.visit(value, sequenceNumber: sequenceNumber, in: container, body)
-    }
+    /// Bytes of a document prefetched before it is read: a typical event whole, only the head of a large document
+    /// (whose overflow pages the copy streams through anyway).
+    private static var prefetchLimit: Int { 4096 }
 
     /// The documents key: container ‖ sequence number, big-endian (as ``KeyBuilder`` writes it).
     @inline(__always)
@@ -177,10 +168,10 @@ public struct StoreSnapshot: ~Copyable {
         after: PartitionScanPosition? = nil,
         _ body: (DocumentView, PartitionScanPosition) throws -> Bool
     ) throws {
-        try self.scanIdentities(in: container, range: range, after: after) { sequenceNumber, position in
-            try self.withDocument(sequenceNumber: sequenceNumber, in: container) { document in
-                try body(document, position)
-            } ?? true
+        try self.visitDocumentsReadingAhead(in: container, { position, document in try body(document, position) }) { each in
+            try self.scanIdentities(in: container, range: range, after: after) { sequenceNumber, position in
+                try each(position, sequenceNumber)
+            }
         }
     }
 
@@ -292,14 +283,67 @@ public struct StoreSnapshot: ~Copyable {
         after: [UInt8]? = nil,
         _ body: (RangeIndexEntry, DocumentView) throws -> Bool
     ) throws {
-        try self.transaction.withCursor(in: self.keyspaces.documents) { documents in
+        try self.visitDocumentsReadingAhead(in: container, body) { each in
             try self.scanRangeIndex(in: container, path: path, lower: lower, upper: upper, descending: descending, after: after) { entry in
-                try self.visitDocument(sequenceNumber: entry.sequenceNumber, in: container, using: documents) { try body(entry, $0) }
+                try each(entry, entry.sequenceNumber)
             }
         }
     }
 
-    /// Points in the spatial index on `path` inside `box`, row by row of grid cells; `after` resumes after a position.
+    /// The live documents of the spatial-index entries on `path` inside `box` that `admitting` lets through, with
+    /// their entries, as ``scanSpatialIndex(in:path:box:after:_:)`` meets them (entries of documents that are gone or
+    /// expired are skipped). Entries turned away cost no document read.
+    public func scanSpatialIndexDocuments(
+        in container: ContainerProperties,
+        path: [String],
+        box: GeoBoundingBox,
+        after: SpatialScanPosition? = nil,
+        admitting: (SpatialIndexEntry) -> Bool = { _ in true },
+        _ body: (SpatialIndexEntry, DocumentView) throws -> Bool
+    ) throws {
+        try withoutActuallyEscaping(admitting) { admitting in
+            try self.visitDocumentsReadingAhead(in: container, body) { each in
+                try self.scanSpatialIndex(in: container, path: path, box: box, after: after) { entry in
+                    guard admitting(entry) else { return true }
+                    return try each(entry, entry.sequenceNumber)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the live document of each entry that `scan` passes to its argument (with the entry's sequence
+    /// number), in scan order, until `body` answers `false`. Documents are looked up and prefetched
+    /// ``ReadAheadQueue/depth`` entries ahead of the visit, through one cursor that stays open for the whole scan.
+    /// Entries may point into the index's pages: they stay valid until the snapshot ends.
+    private func visitDocumentsReadingAhead<Entry>(
+        in container: ContainerProperties,
+        _ body: (Entry, DocumentView) throws -> Bool,
+        scan: (_ each: (Entry, UInt64) throws -> Bool) throws -> Void
+    ) throws {
+        // `scan` and `body` are both non-escaping; the visit inside `scan`'s argument has to call `body`.
+        try withoutActuallyEscaping(body) { body in
+            try self.transaction.withCursor(in: self.keyspaces.documents) { documents in
+                var queue = ReadAheadQueue<Entry>()
+                var proceed = true
+                try scan { entry, sequenceNumber in
+                    let value = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 8) { key in
+                        Self.composeDocumentKey(container: container.number, sequenceNumber: sequenceNumber, into: key)
+                        return try documents.value(forKey: UnsafeRawBufferPointer(key))
+                    }
+                    if let value { MappedMemory.prefetch(UnsafeRawBufferPointer(rebasing: value.prefix(Self.prefetchLimit))) }
+                    guard let due = queue.push(.init(entry: entry, sequenceNumber: sequenceNumber, value: value)) else { return true }
+                    proceed = try self.visit(due.value, sequenceNumber: due.sequenceNumber, in: container) { try body(due.entry, $0) }
+                    return proceed
+                }
+                while proceed, let due = queue.popFirst() {
+                    proceed = try self.visit(due.value, sequenceNumber: due.sequenceNumber, in: container) { try body(due.entry, $0) }
+                }
+            }
+        }
+    }
+
+    /// Points in the spatial index on `path` inside `box`, row by row of grid cells, then the geometries that have no
+    /// cell (``SpatialCell/unplaced``: their entries carry no point); `after` resumes after a position.
     public func scanSpatialIndex(
         in container: ContainerProperties,
         path: [String],
@@ -315,45 +359,69 @@ public struct StoreSnapshot: ~Copyable {
             .sorted { $0.lowerBound < $1.lowerBound }
         try self.transaction.withCursor(in: self.keyspaces.spatial) { cursor in
             let startRow = max(firstRow, after?.row ?? firstRow)
-            guard startRow <= lastRow else { return }
-            for row in startRow...lastRow {
-                for columns in columnRanges {
-                    var start = KeyBuilder(container: container.number)
-                    start.append(tag)
-                    start.append(row)
-                    let rowPrefix = start.bytes
-                    if let after, after.row == row {
-                        guard after.column <= columns.upperBound else { continue }
-                        if after.column >= columns.lowerBound {
-                            start.append(after.column)
-                            start.append(after.sequenceNumber)
-                            start.append(byte: 0)
-                        } else {
-                            start.append(columns.lowerBound)
-                        }
-                    } else {
-                        start.append(columns.lowerBound)
-                    }
-                    var entry = try cursor.seek(atOrAfter: start.bytes)
-                    while let current = entry, KeyReader.hasPrefix(current.key, rowPrefix), current.key.count == rowPrefix.count + 12,
-                        current.value.count == 16
-                    {
-                        let column = KeyReader.uint32(current.key, at: rowPrefix.count)
-                        guard column <= columns.upperBound else { break }
-                        let point = GeoPoint(
-                            longitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(as: UInt64.self))),
-                            latitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-                        )
-                        let sequenceNumber = KeyReader.uint64(current.key, at: rowPrefix.count + 4)
-                        if box.contains(point) {
-                            let position = SpatialScanPosition(row: row, column: column, sequenceNumber: sequenceNumber)
-                            guard try body(SpatialIndexEntry(sequenceNumber: sequenceNumber, point: point, position: position)) else { return }
-                        }
-                        entry = try cursor.next()
-                    }
+            if startRow <= lastRow {
+                for row in startRow...lastRow {
+                    let cells = SpatialRowScan(container: container.number, tag: tag, row: row, columnRanges: columnRanges, box: box)
+                    guard try self.scan(cells, after: after, cursor: cursor, body) else { return }
                 }
             }
+            let unplaced = SpatialCell.unplaced
+            let cells = SpatialRowScan(container: container.number, tag: tag, row: unplaced.row, columnRanges: [unplaced.column...unplaced.column], box: nil)
+            _ = try self.scan(cells, after: after, cursor: cursor, body)
         }
+    }
+
+    /// One row of a spatial scan: its cells in the column ranges, points outside `box` skipped (no box: the unplaced
+    /// row, whose entries have no point). Answers `false` when `body` asked to stop.
+    private func scan(
+        _ cells: SpatialRowScan,
+        after: SpatialScanPosition?,
+        cursor: borrowing Cursor,
+        _ body: (SpatialIndexEntry) throws -> Bool
+    ) throws -> Bool {
+        var rowStart = KeyBuilder(container: cells.container)
+        rowStart.append(cells.tag)
+        rowStart.append(cells.row)
+        let rowPrefix = rowStart.bytes
+        for columns in cells.columnRanges {
+            var start = rowStart
+            if let after, after.row == cells.row {
+                guard after.column <= columns.upperBound else { continue }
+                if after.column >= columns.lowerBound {
+                    start.append(after.column)
+                    start.append(after.sequenceNumber)
+                    start.append(byte: 0)
+                } else {
+                    start.append(columns.lowerBound)
+                }
+            } else {
+                start.append(columns.lowerBound)
+            }
+            var entry = try cursor.seek(atOrAfter: start.bytes)
+            while let current = entry, KeyReader.hasPrefix(current.key, rowPrefix), current.key.count == rowPrefix.count + 12,
+                current.value.count == 16
+            {
+                let column = KeyReader.uint32(current.key, at: rowPrefix.count)
+                guard column <= columns.upperBound else { break }
+                let sequenceNumber = KeyReader.uint64(current.key, at: rowPrefix.count + 4)
+                var point: GeoPoint?
+                if let box = cells.box {
+                    let located = GeoPoint(
+                        longitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(as: UInt64.self))),
+                        latitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+                    )
+                    point = box.contains(located) ? located : nil
+                    if point == nil {
+                        entry = try cursor.next()
+                        continue
+                    }
+                }
+                let position = SpatialScanPosition(row: cells.row, column: column, sequenceNumber: sequenceNumber)
+                guard try body(SpatialIndexEntry(sequenceNumber: sequenceNumber, point: point, position: position)) else { return false }
+                entry = try cursor.next()
+            }
+        }
+        return true
     }
 
     /// The change feed: live documents in the order of their last modification, each once in its latest version,
@@ -487,12 +555,13 @@ public struct StoreSnapshot: ~Copyable {
             while let current = entry, KeyReader.hasPrefix(current.key, prefix), current.value.count == 16 {
                 let tagLength = Int(current.key[4])
                 let pathTag = Array(current.key[4..<(5 + tagLength)])
+                let placed = KeyReader.uint32(current.key, at: 5 + tagLength) != SpatialCell.unplaced.row
                 contents.spatial.insert(IndexContents.SpatialItem(
                     path: KeyParts.segments(ofPathTag: pathTag),
-                    point: GeoPoint(
+                    point: placed ? GeoPoint(
                         longitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(as: UInt64.self))),
                         latitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-                    ),
+                    ) : nil,
                     sequenceNumber: KeyReader.uint64(current.key, at: current.key.count - 8)
                 ))
                 entry = try cursor.next()
@@ -574,8 +643,20 @@ public struct RangeIndexEntry {
 /// One point met by a spatial-index scan.
 public struct SpatialIndexEntry: Sendable {
     public let sequenceNumber: UInt64
-    public let point: GeoPoint
+    /// The indexed point; `nil` for a geometry that is not a point (``SpatialCell/unplaced``), which only the
+    /// document can decide.
+    public let point: GeoPoint?
     public let position: SpatialScanPosition
+}
+
+/// The part of a spatial scan that reads one row of grid cells.
+private struct SpatialRowScan {
+    let container: UInt32
+    let tag: [UInt8]
+    let row: UInt32
+    let columnRanges: [ClosedRange<UInt32>]
+    /// Points outside it are skipped; `nil` for the unplaced row.
+    let box: GeoBoundingBox?
 }
 
 /// Where a spatial scan stopped; pass it as `after` to resume.
@@ -617,10 +698,11 @@ public struct IndexContents: Sendable, Hashable {
 
     public struct SpatialItem: Sendable, Hashable {
         public var path: [String]
-        public var point: GeoPoint
+        /// `nil` for a geometry that is not a point (``SpatialCell/unplaced``).
+        public var point: GeoPoint?
         public var sequenceNumber: UInt64
 
-        public init(path: [String], point: GeoPoint, sequenceNumber: UInt64) {
+        public init(path: [String], point: GeoPoint?, sequenceNumber: UInt64) {
             self.path = path
             self.point = point
             self.sequenceNumber = sequenceNumber

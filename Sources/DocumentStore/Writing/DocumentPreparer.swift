@@ -211,10 +211,12 @@ enum DocumentPreparer {
         }
         var spatial: [SpatialEntry] = []
         for segments in policy.spatialPaths {
-            guard let tag = KeyParts.pathTag(segments), let value = document.value(at: segments),
-                let point = GeoPoint(geoJSON: value)
-            else { continue }
-            spatial.append(SpatialEntry(pathTag: tag, cell: SpatialCell(point), point: point))
+            guard let tag = KeyParts.pathTag(segments), let value = document.value(at: segments) else { continue }
+            if let point = GeoPoint(geoJSON: value) {
+                spatial.append(SpatialEntry(pathTag: tag, cell: SpatialCell(point), point: point))
+            } else if case .object = value {
+                spatial.append(SpatialEntry(pathTag: tag, cell: .unplaced, point: GeoPoint(longitude: 0, latitude: 0)))
+            }
         }
         var uniqueKeyHashes: [[UInt8]] = []
         for uniqueKey in container.uniqueKeySegments {

@@ -155,6 +155,31 @@ extension WriteSession {
         for keyspace in keyspacesToClear {
             _ = try Self.deleteKeys(withPrefix: prefix, in: keyspace, limit: .max, transaction: transaction)
         }
+        try self.forEachStoredDocument(of: container, in: transaction) { session, document in
+            try session.rebuildEntries(of: document, container: container, indexes: indexes, expiry: expiry, in: transaction)
+        }
+    }
+
+    /// Adds the spatial entries of geometries that are not points (``SpatialCell/unplaced``) to every container with a
+    /// spatial path: format 2 stores did not index them. Other entries are already right and are left alone.
+    mutating func addUnplacedSpatialEntries(in transaction: borrowing WriteTransaction) throws {
+        for container in self.snapshot.allContainers where !container.resolvedIndexingPolicy.spatialPaths.isEmpty {
+            try self.forEachStoredDocument(of: container, in: transaction) { session, document in
+                let entries = DocumentPreparer.indexEntries(ofStoredBody: document.body, container: container)
+                for entry in entries.spatial where entry.cell == .unplaced {
+                    try session.putSpatialEntry(entry, sequenceNumber: document.sequenceNumber, container: container.number, in: transaction)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each stored document of `container` (expired ones included), in sequence order.
+    private mutating func forEachStoredDocument(
+        of container: ContainerProperties,
+        in transaction: borrowing WriteTransaction,
+        _ body: (inout WriteSession, ExistingDocument) throws -> Void
+    ) throws {
+        let prefix = KeyBuilder(container: container.number).bytes
         // Writing other keyspaces does not disturb a cursor on the documents keyspace, so each document is handled
         // as the scan reaches it and memory stays flat however large the container is.
         try transaction.withCursor(in: self.keyspaces.documents) { cursor in
@@ -162,8 +187,7 @@ extension WriteSession {
             while let current = entry, KeyReader.hasPrefix(current.key, prefix) {
                 let sequenceNumber = KeyReader.uint64(current.key, at: 4)
                 if let envelope = EnvelopeView(current.value) {
-                    let document = ExistingDocument(sequenceNumber: sequenceNumber, envelope: envelope, identitySuffix: [])
-                    try self.rebuildEntries(of: document, container: container, indexes: indexes, expiry: expiry, in: transaction)
+                    try body(&self, ExistingDocument(sequenceNumber: sequenceNumber, envelope: envelope, identitySuffix: []))
                 }
                 entry = try cursor.next()
             }

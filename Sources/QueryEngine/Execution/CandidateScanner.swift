@@ -27,7 +27,7 @@ enum CandidateScanner {
                 stopped = !body(position)
                 return !stopped
             }
-        case .spatialIndex(let indexPath, let box):
+        case .spatialIndex(let indexPath, let box, _):
             var start: SpatialScanPosition?
             if case .spatial(let position)? = after { start = position }
             try snapshot.scanSpatialIndex(in: container, path: indexPath, box: box, after: start) { entry in
@@ -70,8 +70,8 @@ enum CandidateScanner {
         case .partition(let range):
             var start: PartitionScanPosition?
             if case .partition(let position)? = after { start = position }
-            try snapshot.scanIdentities(in: container, range: range, after: start) { sequenceNumber, position in
-                try snapshot.visitDocument(sequenceNumber: sequenceNumber, in: container) { try body($0, .partition(position)) }
+            try snapshot.scanPartitions(in: container, range: range, after: start) { document, position in
+                try body(document, .partition(position))
             }
         case .rangeIndex(let indexPath, let intervals, let descending):
             var firstInterval = 0
@@ -96,11 +96,17 @@ enum CandidateScanner {
                 }
                 if !proceed { return }
             }
-        case .spatialIndex(let indexPath, let box):
+        case .spatialIndex(let indexPath, let box, let distance):
             var start: SpatialScanPosition?
             if case .spatial(let position)? = after { start = position }
-            try snapshot.scanSpatialIndex(in: container, path: indexPath, box: box, after: start) { entry in
-                try snapshot.visitDocument(sequenceNumber: entry.sequenceNumber, in: container) { try body($0, .spatial(entry.position)) }
+            try snapshot.scanSpatialIndexDocuments(
+                in: container,
+                path: indexPath,
+                box: box,
+                after: start,
+                admitting: { entry in entry.point.map { distance?.admits($0) ?? true } ?? true }
+            ) { entry, document in
+                try body(document, .spatial(entry.position))
             }
         case .counters, .noInput:
             return

@@ -40,8 +40,9 @@ public enum AccessPath: Sendable, Hashable, CustomStringConvertible {
     case partition(EffectivePartitionKeyRange)
     /// Entries of the range index on `path` within the intervals, in value order.
     case rangeIndex(path: [String], intervals: [IndexInterval], descending: Bool)
-    /// Points of the spatial index on `path` inside a bounding box.
-    case spatialIndex(path: [String], box: GeoBoundingBox)
+    /// Points of the spatial index on `path` inside a bounding box (and within a distance of a point, when the query
+    /// bounds one), plus the geometries that are not points.
+    case spatialIndex(path: [String], box: GeoBoundingBox, distance: SpatialDistanceBound?)
     /// `COUNT` answered from the maintained document counters, without reading documents.
     case counters
     /// Every document, in creation order.
@@ -58,8 +59,9 @@ public enum AccessPath: Sendable, Hashable, CustomStringConvertible {
         case .rangeIndex(let path, let intervals, let descending):
             return "range index /\(path.joined(separator: "/")) \(intervals.map(\.description).joined(separator: " ∪ "))"
                 + (descending ? " descending" : " ascending")
-        case .spatialIndex(let path, let box):
+        case .spatialIndex(let path, let box, let distance):
             return "spatial index /\(path.joined(separator: "/")) box lat [\(box.south), \(box.north)] lon [\(box.west), \(box.east)]"
+                + (distance.map { " \($0)" } ?? "")
         case .counters:
             return "document counters"
         case .fullScan:

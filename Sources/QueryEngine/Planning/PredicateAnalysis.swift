@@ -19,7 +19,7 @@ struct PredicateAnalysis {
     var partitionComponents: [Int: PartitionKeyValue.Component] = [:]
     /// Intersected intervals per range-indexed path (several intervals only for IN lists).
     var intervals: [[String]: [IndexInterval]] = [:]
-    var spatial: [(path: [String], box: GeoBoundingBox)] = []
+    var spatial: [(path: [String], box: GeoBoundingBox, distance: SpatialDistanceBound?)] = []
 
     init(filter: Expression?, alias: String, container: ContainerProperties, evaluator: Evaluator) {
         guard let filter else { return }
@@ -106,7 +106,7 @@ struct PredicateAnalysis {
                 guard let path = Self.documentPath(call.arguments[0], alias: alias), policy.isSpatiallyIndexed(path),
                     case let region?? = constant(call.arguments[1]), let box = Self.boundingBox(ofRegion: region)
                 else { continue }
-                self.spatial.append((path, box))
+                self.spatial.append((path, box, nil))
             default:
                 continue
             }
@@ -231,7 +231,7 @@ struct PredicateAnalysis {
         return IndexInterval(lower: tighter(first.lower, second.lower, lower: true), upper: tighter(first.upper, second.upper, lower: false))
     }
 
-    /// `ST_DISTANCE(alias.path, point) < r` in any of its spellings: the box around the point.
+    /// `ST_DISTANCE(alias.path, point) < r` in any of its spellings: the box around the point, and the bound itself.
     static func distanceBox(
         _ operation: BinaryOperator,
         _ left: Expression,
@@ -239,7 +239,7 @@ struct PredicateAnalysis {
         alias: String,
         policy: ResolvedIndexingPolicy,
         constant: (Expression) -> JSONValue??
-    ) -> (path: [String], box: GeoBoundingBox)? {
+    ) -> (path: [String], box: GeoBoundingBox, distance: SpatialDistanceBound?)? {
         var operation = operation
         var distance = left
         var radiusExpression = right
@@ -255,7 +255,8 @@ struct PredicateAnalysis {
             if let path = self.documentPath(pathArgument, alias: alias), policy.isSpatiallyIndexed(path),
                 case let geometry?? = constant(pointArgument), let center = GeoPoint(geoJSON: geometry)
             {
-                return (path, Geodesy.boundingBox(around: center, radius: meters))
+                let bound = SpatialDistanceBound(center: center, radius: meters)
+                return (path, Geodesy.boundingBox(around: center, radius: meters), bound)
             }
         }
         return nil

@@ -63,8 +63,8 @@ struct QueryPlanner {
             for path in analysis.intervals.keys.sorted(by: { $0.joined(separator: "/") < $1.joined(separator: "/") }) where path != ordered?.path {
                 candidates.append(Candidate(path: .rangeIndex(path: path, intervals: analysis.intervals[path]!, descending: false), deliversOrder: false))
             }
-            for (path, box) in analysis.spatial {
-                candidates.append(Candidate(path: .spatialIndex(path: path, box: box), deliversOrder: false))
+            for (path, box, distance) in analysis.spatial {
+                candidates.append(Candidate(path: .spatialIndex(path: path, box: box, distance: distance), deliversOrder: false))
             }
             if let ordered {
                 var intervals = analysis.intervals[ordered.path] ?? [IndexInterval(lower: nil, upper: nil)]

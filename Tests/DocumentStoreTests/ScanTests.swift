@@ -59,6 +59,42 @@ import Testing
         }
     }
 
+    /// Documents met through an index: looked up ahead of the visit, stepping to the next stored document when the
+    /// sequence numbers follow each other and searching otherwise; deleted documents (gaps) and documents whose index
+    /// order is not their creation order (replaced values, descending scans) must all come out right.
+    @Test func indexScansReadTheRightDocumentsAcrossGapsAndOrder() throws {
+        try withTemporaryStore { store in
+            let container = try Self.eventContainer(store)
+            _ = try container.ingest((0..<300).map(Self.event))
+            for number in stride(from: 0, to: 300, by: 7) {
+                try container.delete(id: "e\(number)", partitionKey: .string("d\(number % 10)"))
+            }
+            // Move a few documents to the far end of the epoch order.
+            for number in [10, 11, 150] {
+                try container.upsert(#"{"id":"e\#(number)","deviceId":"d\#(number % 10)","epoch":\#(5_000 + number)}"#)
+            }
+            let deleted = Set(stride(from: 0, to: 300, by: 7))
+            let expected = (0..<300).filter { !deleted.contains($0) && ![10, 11, 150].contains($0) }.map { "e\($0)" } + ["e10", "e11", "e150"]
+            func ids(descending: Bool, limit: Int = .max) throws -> [String] {
+                try store.read { snapshot in
+                    var ids: [String] = []
+                    try snapshot.scanRangeIndexDocuments(in: container.properties, path: ["epoch"], descending: descending) { entry, document in
+                        let body = try JSONReader.parse(document.copy().body)
+                        // The document is the one the entry names, with the indexed value.
+                        #expect(document.sequenceNumber == entry.sequenceNumber)
+                        #expect(IndexValueEncoding.decode(entry.encodedValue) == body["epoch"])
+                        ids.append(body["id"]?.stringValue ?? "?")
+                        return ids.count < limit
+                    }
+                    return ids
+                }
+            }
+            #expect(try ids(descending: false) == expected)
+            #expect(try ids(descending: true) == expected.reversed())
+            #expect(try ids(descending: false, limit: 5) == Array(expected.prefix(5)))
+        }
+    }
+
     @Test func replacingADocumentMovesItsIndexEntries() throws {
         try withTemporaryStore { store in
             let container = try Self.eventContainer(store)

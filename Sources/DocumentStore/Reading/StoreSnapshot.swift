@@ -79,6 +79,13 @@ public struct StoreSnapshot: ~Copyable {
     /// (whose overflow pages the copy streams through anyway).
     private static var prefetchLimit: Int { 4096 }
 
+    /// Whether `key` is the documents key of `sequenceNumber` in `container`.
+    @inline(__always)
+    private static func isDocumentKey(_ key: UnsafeRawBufferPointer, container: UInt32, sequenceNumber: UInt64) -> Bool {
+        key.count == 12 && key.loadUnaligned(fromByteOffset: 0, as: UInt32.self) == container.bigEndian
+            && key.loadUnaligned(fromByteOffset: 4, as: UInt64.self) == sequenceNumber.bigEndian
+    }
+
     /// The documents key: container ‖ sequence number, big-endian (as ``KeyBuilder`` writes it).
     @inline(__always)
     private static func composeDocumentKey(container: UInt32, sequenceNumber: UInt64, into key: UnsafeMutableRawBufferPointer) {
@@ -325,11 +332,22 @@ public struct StoreSnapshot: ~Copyable {
             try self.transaction.withCursor(in: self.keyspaces.documents) { documents in
                 var queue = ReadAheadQueue<Entry>()
                 var proceed = true
+                // The document the cursor is on: index order is often creation order, and the next document is then
+                // one step away instead of a search from the root.
+                var cursorSequence: UInt64?
                 try scan { entry, sequenceNumber in
-                    let value = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 8) { key in
-                        Self.composeDocumentKey(container: container.number, sequenceNumber: sequenceNumber, into: key)
-                        return try documents.value(forKey: UnsafeRawBufferPointer(key))
+                    var value: UnsafeRawBufferPointer?
+                    if let current = cursorSequence, sequenceNumber == current &+ 1, let next = try documents.next(),
+                        Self.isDocumentKey(next.key, container: container.number, sequenceNumber: sequenceNumber)
+                    {
+                        value = next.value
+                    } else {
+                        value = try withUnsafeTemporaryAllocation(byteCount: 12, alignment: 8) { key in
+                            Self.composeDocumentKey(container: container.number, sequenceNumber: sequenceNumber, into: key)
+                            return try documents.value(forKey: UnsafeRawBufferPointer(key))
+                        }
                     }
+                    cursorSequence = value == nil ? nil : sequenceNumber
                     if let value { MappedMemory.prefetch(UnsafeRawBufferPointer(rebasing: value.prefix(Self.prefetchLimit))) }
                     guard let due = queue.push(.init(entry: entry, sequenceNumber: sequenceNumber, value: value)) else { return true }
                     proceed = try self.visit(due.value, sequenceNumber: due.sequenceNumber, in: container) { try body(due.entry, $0) }

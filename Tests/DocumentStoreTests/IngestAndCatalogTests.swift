@@ -109,6 +109,22 @@ import Testing
         }
     }
 
+    /// The store's threads carry their own names where the OS shows them (`top -H`, `perf`), not the name of the
+    /// thread that opened the store.
+    @Test func storeThreadsAreNamedForTheOperatingSystem() async throws {
+        try await withTemporaryStore { store in
+            let container = try makeContainer(in: store)
+            try container.upsert(#"{"id":"a","pk":"a"}"#)
+            _ = try await store.read { snapshot in snapshot.nowMillis }
+            let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+            let names = Set(tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+            for expected in ["cosmo-writer", "cosmo-completer", "cosmo-sweeper", "cosmo-reader-0"] {
+                #expect(names.contains(expected), "\(expected) not among \(names.sorted())")
+            }
+        }
+    }
+
     @Test func ingestReportsEveryOutcome() throws {
         try withTemporaryStore { store in
             let container = try makeContainer(in: store)

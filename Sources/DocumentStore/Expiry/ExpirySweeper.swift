@@ -30,9 +30,7 @@ final class ExpirySweeper: Sendable {
             $0.store = WeakStore(store: store)
             $0.running = true
         }
-        let thread = Thread { [self] in self.run() }
-        thread.name = "cosmolite-sweeper"
-        thread.start()
+        NamedThread.start("cosmo-sweeper") { [self] in self.run() }
     }
 
     /// Asks for a sweep soon (new expiry entries, a deleted container).

@@ -39,9 +39,7 @@ final class ReaderPool: Sendable {
         }
         if startThreads {
             for index in 0..<self.threadCount {
-                let thread = Thread { [self] in self.run() }
-                thread.name = "cosmolite-reader-\(index)"
-                thread.start()
+                NamedThread.start("cosmo-reader-\(index)") { [self] in self.run() }
             }
         }
         return accepted

@@ -19,10 +19,7 @@ final class BatchWorker<Item: Sendable>: Sendable {
 
     /// Starts the thread; `handle` runs on it with each batch (never empty).
     init(name: String, stackSize: Int? = nil, maximumBatch: Int = .max, handle: @escaping @Sendable ([Item]) -> Void) {
-        let thread = Thread { [self] in self.run(maximumBatch: maximumBatch, handle: handle) }
-        thread.name = name
-        if let stackSize { thread.stackSize = stackSize }
-        thread.start()
+        NamedThread.start(name, stackSize: stackSize) { [self] in self.run(maximumBatch: maximumBatch, handle: handle) }
     }
 
     /// Queues `item`; answers `false` (and queues nothing) once ``stop()`` has been called.

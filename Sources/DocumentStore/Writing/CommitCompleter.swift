@@ -11,7 +11,7 @@ final class CommitCompleter: Sendable {
         var report: (@Sendable () -> Void)?
     }
 
-    private let worker = BatchWorker<Batch>(name: "cosmolite-completer") { batches in
+    private let worker = BatchWorker<Batch>(name: "cosmo-completer") { batches in
         for batch in batches {
             batch.report?()
             for (request, result) in zip(batch.requests, batch.results) {

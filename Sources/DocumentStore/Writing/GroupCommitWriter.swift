@@ -23,7 +23,7 @@ final class GroupCommitWriter: Sendable {
         let committer = Committer(environment: environment, keyspaces: keyspaces, catalog: catalog, clock: clock, onCommit: onCommit,
                                   completer: completer)
         self.completer = completer
-        self.worker = BatchWorker(name: "cosmolite-writer", stackSize: 8 << 20, maximumBatch: maximumGroupSize) { group in
+        self.worker = BatchWorker(name: "cosmo-writer", stackSize: 8 << 20, maximumBatch: maximumGroupSize) { group in
             committer.commit(group)
         }
     }

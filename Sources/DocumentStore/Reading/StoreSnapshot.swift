@@ -332,6 +332,9 @@ public struct StoreSnapshot: ~Copyable {
             try self.transaction.withCursor(in: self.keyspaces.documents) { documents in
                 var queue = ReadAheadQueue<Entry>()
                 var proceed = true
+                func visitDue(_ due: ReadAheadQueue<Entry>.Item) throws -> Bool {
+                    try self.visit(due.value, sequenceNumber: due.sequenceNumber, in: container) { try body(due.entry, $0) }
+                }
                 // The document the cursor is on: index order is often creation order, and the next document is then
                 // one step away instead of a search from the root.
                 var cursorSequence: UInt64?
@@ -350,11 +353,11 @@ public struct StoreSnapshot: ~Copyable {
                     cursorSequence = value == nil ? nil : sequenceNumber
                     if let value { MappedMemory.prefetch(UnsafeRawBufferPointer(rebasing: value.prefix(Self.prefetchLimit))) }
                     guard let due = queue.push(.init(entry: entry, sequenceNumber: sequenceNumber, value: value)) else { return true }
-                    proceed = try self.visit(due.value, sequenceNumber: due.sequenceNumber, in: container) { try body(due.entry, $0) }
+                    proceed = try visitDue(due)
                     return proceed
                 }
                 while proceed, let due = queue.popFirst() {
-                    proceed = try self.visit(due.value, sequenceNumber: due.sequenceNumber, in: container) { try body(due.entry, $0) }
+                    proceed = try visitDue(due)
                 }
             }
         }
@@ -424,15 +427,12 @@ public struct StoreSnapshot: ~Copyable {
                 let sequenceNumber = KeyReader.uint64(current.key, at: rowPrefix.count + 4)
                 var point: GeoPoint?
                 if let box = cells.box {
-                    let located = GeoPoint(
-                        longitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(as: UInt64.self))),
-                        latitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-                    )
-                    point = box.contains(located) ? located : nil
-                    if point == nil {
+                    let located = Self.indexedPoint(current.value)
+                    guard box.contains(located) else {
                         entry = try cursor.next()
                         continue
                     }
+                    point = located
                 }
                 let position = SpatialScanPosition(row: cells.row, column: column, sequenceNumber: sequenceNumber)
                 guard try body(SpatialIndexEntry(sequenceNumber: sequenceNumber, point: point, position: position)) else { return false }
@@ -440,6 +440,14 @@ public struct StoreSnapshot: ~Copyable {
             }
         }
         return true
+    }
+
+    /// The point a spatial index entry holds: longitude then latitude, little-endian doubles (as the writer stores it).
+    private static func indexedPoint(_ value: UnsafeRawBufferPointer) -> GeoPoint {
+        GeoPoint(
+            longitude: Double(bitPattern: UInt64(littleEndian: value.loadUnaligned(as: UInt64.self))),
+            latitude: Double(bitPattern: UInt64(littleEndian: value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        )
     }
 
     /// The change feed: live documents in the order of their last modification, each once in its latest version,
@@ -576,10 +584,7 @@ public struct StoreSnapshot: ~Copyable {
                 let placed = KeyReader.uint32(current.key, at: 5 + tagLength) != SpatialCell.unplaced.row
                 contents.spatial.insert(IndexContents.SpatialItem(
                     path: KeyParts.segments(ofPathTag: pathTag),
-                    point: placed ? GeoPoint(
-                        longitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(as: UInt64.self))),
-                        latitude: Double(bitPattern: UInt64(littleEndian: current.value.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-                    ) : nil,
+                    point: placed ? Self.indexedPoint(current.value) : nil,
                     sequenceNumber: KeyReader.uint64(current.key, at: current.key.count - 8)
                 ))
                 entry = try cursor.next()

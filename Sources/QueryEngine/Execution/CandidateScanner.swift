@@ -104,7 +104,11 @@ enum CandidateScanner {
                 path: indexPath,
                 box: box,
                 after: start,
-                admitting: { entry in entry.point.map { distance?.admits($0) ?? true } ?? true }
+                admitting: { entry in
+                    // Geometries that are not points (no indexed point) are always read.
+                    guard let distance, let point = entry.point else { return true }
+                    return distance.admits(point)
+                }
             ) { entry, document in
                 try body(document, .spatial(entry.position))
             }

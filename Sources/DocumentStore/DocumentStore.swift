@@ -93,6 +93,33 @@ public final class DocumentStore: Sendable {
     public var mapSize: Int { self.environment.mapSize }
     public var mapResizeCount: Int { self.environment.mapResizeCount }
 
+    /// The B-trees of every keyspace (from one snapshot) and the data file's totals (read just after it; a commit in
+    /// between can make them differ slightly on a store taking writes). Shown by `cosmolite stat --storage`.
+    public func storageStatistics() throws -> StorageStatistics {
+        let trees = try self.environment.read { transaction in
+            try StoreKeyspaces.names.map { name in
+                let statistics = try transaction.statistics(of: self.environment.keyspace(name))
+                return StorageStatistics.Tree(
+                    keyspace: name,
+                    entries: statistics.entries,
+                    depth: statistics.depth,
+                    branchPages: statistics.branchPages,
+                    leafPages: statistics.leafPages,
+                    overflowPages: statistics.overflowPages
+                )
+            }
+        }
+        let info = self.environment.info()
+        return StorageStatistics(
+            trees: trees,
+            pageSize: info.pageSize,
+            usedPages: info.lastPageNumber + 1,
+            fileBytes: self.environment.dataFileSize,
+            mapSize: info.mapSize,
+            lastTransactionID: info.lastTransactionID
+        )
+    }
+
     // MARK: Reading
 
     /// Runs `body` on a consistent snapshot of the whole store, on the calling thread.

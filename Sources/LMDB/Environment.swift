@@ -127,6 +127,15 @@ public final class Environment: Sendable {
         )
     }
 
+    /// Bytes of the data file on disk (0 if it cannot be read, which an open environment never sees).
+    public var dataFileSize: Int {
+        var descriptor: Int32 = -1
+        guard mdb_env_get_fd(self.handle.pointer, &descriptor) == MDB_SUCCESS else { return 0 }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return 0 }
+        return Int(status.st_size)
+    }
+
     /// Flushes buffered commits to disk; useful after relaxed-durability writes (`flushesOnCommit == false`).
     public func flush() throws(LMDBError) {
         try LMDBError.check(mdb_env_sync(self.handle.pointer, 1))

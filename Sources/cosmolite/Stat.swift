@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocumentStore
+import Foundation
 
 extension Cosmolite {
     /// `cosmolite stat`: what a data directory holds.
@@ -7,6 +8,9 @@ extension Cosmolite {
         static let configuration = CommandConfiguration(abstract: "Show the databases and containers of a data directory with their document counts.")
 
         @OptionGroup var store: StoreOptions
+
+        @Flag(help: "Also show how the data file is used: each keyspace's B-tree (entries, depth, pages) and the file's totals.")
+        var storage = false
 
         func run() async throws {
             let store = try self.store.openStore()
@@ -21,6 +25,37 @@ extension Cosmolite {
                         + "\(container.partitionKeyRanges.count) range(s), defaultTtl \(definition.defaultTimeToLive.map(String.init) ?? "off")")
                 }
             }
+            if self.storage {
+                Self.printStorage(try store.storageStatistics())
+            }
+        }
+
+        /// A fixed-width table, one keyspace per row, then the totals.
+        private static func printStorage(_ statistics: StorageStatistics) {
+            let mebibyte = Double(1 << 20)
+            let usedBytes = Double(statistics.usedPages * statistics.pageSize)
+            print("storage: page size \(statistics.pageSize) B, \(statistics.usedPages) pages up to the last one in use (\(megabytes(usedBytes / mebibyte)) MiB), "
+                + "file \(megabytes(Double(statistics.fileBytes) / mebibyte)) MiB, map \(statistics.mapSize / (1 << 20)) MiB, "
+                + "last transaction \(statistics.lastTransactionID)")
+            let header = ["keyspace", "entries", "depth", "branch pages", "leaf pages", "overflow pages"]
+            var rows = [header]
+            for tree in statistics.trees {
+                rows.append([tree.keyspace, String(tree.entries), String(tree.depth), String(tree.branchPages), String(tree.leafPages),
+                             String(tree.overflowPages)])
+            }
+            let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                let cells = row.indices.map { column in
+                    let padding = String(repeating: " ", count: widths[column] - row[column].count)
+                    return column == 0 ? row[column] + padding : padding + row[column]
+                }
+                print("  " + cells.joined(separator: "  "))
+            }
+            print("  pages outside the trees (free for reuse, meta pages, LMDB's own records): \(statistics.pagesOutsideTrees)")
+        }
+
+        private static func megabytes(_ value: Double) -> String {
+            String(format: "%.1f", value)
         }
     }
 }

@@ -29,6 +29,42 @@ import Testing
         }
     }
 
+    /// `storageStatistics()` shows every keyspace's tree as LMDB sees it: entries follow what was written and removed,
+    /// and the used part of the file is the trees' pages plus the pages outside them.
+    @Test func storageStatisticsDescribeEveryKeyspaceTree() throws {
+        try withTemporaryDirectory { path in
+            let store = try DocumentStore(path: path)
+            defer { store.close() }
+            let container = try makeContainer(in: store)
+            let empty = try store.storageStatistics()
+            #expect(empty.trees.map(\.keyspace) == ["catalog", "documents", "identities", "changes", "ranges", "spatial", "expiry", "uniques"])
+            #expect(empty.trees.first { $0.keyspace == "documents" }?.entries == 0)
+            #expect(empty.trees.first { $0.keyspace == "documents" }?.depth == 0)
+
+            let padding = String(repeating: "x", count: 200)
+            let lines = (0..<2_000).map { #"{"id":"e\#($0)","pk":"p\#($0 % 7)","epoch":\#($0),"pad":"\#(padding)"}"# }
+            _ = try container.ingest(ndjson: Array(lines.joined(separator: "\n").utf8))
+            try container.delete(id: "e0", partitionKey: .string("p0"))
+            let statistics = try store.storageStatistics()
+            let trees = Dictionary(uniqueKeysWithValues: statistics.trees.map { ($0.keyspace, $0) })
+            #expect(trees["documents"]?.entries == 1_999)
+            #expect(trees["identities"]?.entries == 1_999)
+            #expect(trees["changes"]?.entries == 1_999)
+            #expect(trees["spatial"]?.entries == 0)
+            // 1,999 bodies of over 200 bytes need many leaves, so the tree has at least one branch level above them.
+            let documents = try #require(trees["documents"])
+            #expect(documents.leafPages >= 1_999 * 200 / statistics.pageSize)
+            #expect(documents.depth >= 2 && documents.branchPages >= 1)
+            #expect(documents.pages == documents.branchPages + documents.leafPages + documents.overflowPages)
+            let treePages = statistics.trees.reduce(0) { $0 + $1.pages }
+            #expect(statistics.usedPages == treePages + statistics.pagesOutsideTrees)
+            #expect(statistics.pagesOutsideTrees >= 2, "the two meta pages belong to no tree")
+            #expect(statistics.fileBytes >= statistics.usedPages * statistics.pageSize)
+            #expect(statistics.lastTransactionID > empty.lastTransactionID)
+            #expect(statistics.mapSize == store.mapSize)
+        }
+    }
+
     /// A store written by another on-disk format is refused with a message saying what to do, never read as damaged.
     @Test func storeOfAnotherFormatIsRefusedClearly() throws {
         try withTemporaryDirectory { path in

@@ -955,6 +955,42 @@ def test_a_data_directory_a_server_holds_is_refused_with_the_holder(server_facto
     assert completed.returncode == 0, completed.stderr.decode()[-2000:]
 
 
+def test_stat_shows_containers_and_with_storage_each_keyspace_tree(tmp_path):
+    """`cosmolite stat` lists databases and containers with their counts; `--storage` adds one row per keyspace B-tree
+    (entries, depth, pages) under a line with the file's totals."""
+    data = str(tmp_path / "stat")
+    source = tmp_path / "events.ndjson"
+    source.write_text("".join(json.dumps({"id": f"e{i}", "pk": f"p{i % 5}", "epoch": i, "pad": "x" * 300}) + "\n"
+                              for i in range(1500)))
+    run_import(tmp_path, source, into="tel/events", data_path=data, extra=["--partition-key", "/pk"])
+
+    plain = run_cli("stat", "--data-path", data, cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr.decode()[-2000:]
+    lines = plain.stdout.decode().splitlines()
+    assert "database tel" in lines
+    assert any(line.startswith("  container events: 1500 documents, partition key /pk") for line in lines), lines
+    assert not any(line.startswith("storage:") for line in lines)
+
+    detailed = run_cli("stat", "--storage", "--data-path", data, cwd=tmp_path)
+    assert detailed.returncode == 0, detailed.stderr.decode()[-2000:]
+    text = detailed.stdout.decode()
+    totals = re.search(r"^storage: page size (\d+) B, (\d+) pages up to the last one in use \(([\d.]+) MiB\), file ([\d.]+) MiB, "
+                       r"map (\d+) MiB, last transaction (\d+)$", text, re.MULTILINE)
+    assert totals, text
+    page_size, used_pages = int(totals[1]), int(totals[2])
+    rows = {}
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 6 and fields[1].isdigit():
+            rows[fields[0]] = [int(value) for value in fields[1:]]
+    assert list(rows) == ["catalog", "documents", "identities", "changes", "ranges", "spatial", "expiry", "uniques"], text
+    entries, depth, branches, leaves, overflow = rows["documents"]
+    assert entries == 1500 and rows["identities"][0] == 1500 and rows["changes"][0] == 1500
+    assert depth >= 2 and branches >= 1 and leaves >= 1500 * 300 // page_size
+    outside = int(re.search(r"pages outside the trees \(free for reuse, meta pages, LMDB's own records\): (\d+)$", text, re.MULTILINE)[1])
+    assert used_pages == sum(sum(row[2:]) for row in rows.values()) + outside
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Progress output
 

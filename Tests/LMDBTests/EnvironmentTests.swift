@@ -39,6 +39,23 @@ import Testing
         }
     }
 
+    /// The data file's size on disk covers every page up to the last one in use, and grows with what is written.
+    @Test func dataFileSizeCoversTheUsedPages() throws {
+        try withTemporaryDirectory { path in
+            let environment = try Self.open(path)
+            let before = environment.dataFileSize
+            let value = [UInt8](repeating: 7, count: 1_000)
+            try environment.write { transaction in
+                for number in 0..<1_000 {
+                    try transaction.put(value, forKey: withUnsafeBytes(of: UInt32(number).bigEndian, Array.init), in: environment.keyspace("a"))
+                }
+            }
+            let info = environment.info()
+            #expect(environment.dataFileSize >= (info.lastPageNumber + 1) * info.pageSize)
+            #expect(environment.dataFileSize >= before + 1_000 * 1_000)
+        }
+    }
+
     @Test func keyspacesAreSeparate() throws {
         try withTemporaryDirectory { path in
             let environment = try Self.open(path)

@@ -26,6 +26,7 @@ struct SingleUpsertBenchmark {
         let syncFloor = try SyncFloor.measure(directory: scratch.path)
         ProgressReporter.log("  " + SyncFloor.text(syncFloor))
         var rounds: [Round] = []
+        var treeShapes: String?
         rounds.append(try await self.runRound(1, on: self.server, warnings: &warnings))
         for round in stride(from: 2, through: self.options.upsertRounds, by: 1) {
             // Every further round starts from nothing, as the first did: a fresh server on a fresh data directory.
@@ -39,6 +40,9 @@ struct SingleUpsertBenchmark {
                 throw error
             }
             _ = await server.stop()
+            if round == self.options.upsertRounds {
+                treeShapes = try Self.treeShapes(at: directory, round: round)
+            }
             try? FileManager.default.removeItem(atPath: directory)
         }
         let inProcess = try await self.runInProcess(scratch: scratch)
@@ -60,6 +64,9 @@ struct SingleUpsertBenchmark {
             median.server,
             SyncFloor.text(syncFloor),
         ]
+        if let treeShapes {
+            details.append(treeShapes)
+        }
         return HTTPResultRow(
             number: "1",
             title: "Durable single-document upserts, \(self.options.clients) concurrent clients (one request per event, `Prefer: return=minimal`)",
@@ -98,6 +105,23 @@ struct SingleUpsertBenchmark {
             warnings.append(mismatch)
         }
         return Round(outcome: http, tally: tally, server: server)
+    }
+
+    /// The B-trees a round's server left behind: a write touches a leaf and one page per level above it in each tree
+    /// it changes, so their depths tell what a commit writes.
+    private static func treeShapes(at directory: String, round: Int) throws -> String {
+        // The server keeps its store in `store/` of its data directory, beside its TLS material.
+        let storePath = directory + "/store"
+        guard FileManager.default.fileExists(atPath: storePath + "/data.mdb") else {
+            throw BenchmarkError("round \(round) left no store at \(storePath)")
+        }
+        let store = try DocumentStore(path: storePath, configuration: StoreConfiguration(sweepsExpiredDocuments: false))
+        defer { store.close() }
+        let statistics = try store.storageStatistics()
+        let shapes = statistics.trees.filter { $0.entries > 0 && $0.keyspace != "catalog" }.map { tree in
+            "\(tree.keyspace) \(tree.depth) levels, \(Format.integer(tree.leafPages)) leaves"
+        }
+        return "B-trees after round \(round) (as `cosmolite stat --storage` shows them): " + shapes.joined(separator: "; ")
     }
 
     /// The same upserts through `Container.write` from as many tasks, into a fresh durable store.

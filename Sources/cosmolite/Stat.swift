@@ -32,11 +32,9 @@ extension Cosmolite {
 
         /// A fixed-width table, one keyspace per row, then the totals.
         private static func printStorage(_ statistics: StorageStatistics) {
-            let mebibyte = Double(1 << 20)
-            let usedBytes = Double(statistics.usedPages * statistics.pageSize)
-            print("storage: page size \(statistics.pageSize) B, \(statistics.usedPages) pages up to the last one in use (\(megabytes(usedBytes / mebibyte)) MiB), "
-                + "file \(megabytes(Double(statistics.fileBytes) / mebibyte)) MiB, map \(statistics.mapSize / (1 << 20)) MiB, "
-                + "last transaction \(statistics.lastTransactionID)")
+            print("storage: page size \(statistics.pageSize) B, \(statistics.usedPages) pages up to the last one in use "
+                + "(\(byteSize(statistics.usedPages * statistics.pageSize))), file \(byteSize(statistics.fileBytes)), "
+                + "map \(byteSize(statistics.mapSize)), last transaction \(statistics.lastTransactionID)")
             let header = ["keyspace", "entries", "depth", "branch pages", "leaf pages", "overflow pages"]
             var rows = [header]
             for tree in statistics.trees {
@@ -54,8 +52,17 @@ extension Cosmolite {
             print("  pages outside the trees (free for reuse, meta pages, LMDB's own records): \(statistics.pagesOutsideTrees)")
         }
 
-        private static func megabytes(_ value: Double) -> String {
-            String(format: "%.1f", value)
+        /// Bytes in the largest binary unit that keeps the number at 1 or more, with one decimal above KiB.
+        private static func byteSize(_ bytes: Int) -> String {
+            let units = ["KiB", "MiB", "GiB", "TiB"]
+            var value = Double(bytes)
+            guard value >= 1024 else { return "\(bytes) B" }
+            var unit = -1
+            while value >= 1024 && unit < units.count - 1 {
+                value /= 1024
+                unit += 1
+            }
+            return unit == 0 ? "\(Int(value.rounded())) KiB" : String(format: "%.1f", value) + " " + units[unit]
         }
     }
 }

@@ -974,10 +974,15 @@ def test_stat_shows_containers_and_with_storage_each_keyspace_tree(tmp_path):
     detailed = run_cli("stat", "--storage", "--data-path", data, cwd=tmp_path)
     assert detailed.returncode == 0, detailed.stderr.decode()[-2000:]
     text = detailed.stdout.decode()
-    totals = re.search(r"^storage: page size (\d+) B, (\d+) pages up to the last one in use \(([\d.]+) MiB\), file ([\d.]+) MiB, "
-                       r"map (\d+) MiB, last transaction (\d+)$", text, re.MULTILINE)
+    size = r"([\d.]+) (B|KiB|MiB|GiB|TiB)"
+    totals = re.search(rf"^storage: page size (\d+) B, (\d+) pages up to the last one in use \({size}\), file {size}, "
+                       rf"map {size}, last transaction (\d+)$", text, re.MULTILINE)
     assert totals, text
     page_size, used_pages = int(totals[1]), int(totals[2])
+    units = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
+    used_bytes, file_bytes = float(totals[3]) * units[totals[4]], float(totals[5]) * units[totals[6]]
+    assert abs(used_bytes - used_pages * page_size) <= 0.05 * used_pages * page_size, text
+    assert file_bytes >= used_bytes * 0.95 and totals[8] == "GiB", text
     rows = {}
     for line in text.splitlines():
         fields = line.split()

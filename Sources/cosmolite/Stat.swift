@@ -15,7 +15,7 @@ extension Cosmolite {
         func run() async throws {
             let store = try self.store.openStore()
             defer { store.close() }
-            print("data directory: \(self.store.dataPath)  map size: \(store.mapSize / (1 << 20)) MiB")
+            print("data directory: \(self.store.dataPath)  map size: \(Self.byteSize(store.mapSize))")
             for database in try store.databases() {
                 print("database \(database.id)")
                 for container in try store.containers(in: database.id) {
@@ -34,7 +34,7 @@ extension Cosmolite {
         private static func printStorage(_ statistics: StorageStatistics) {
             print("storage: page size \(statistics.pageSize) B, \(statistics.usedPages) pages up to the last one in use "
                 + "(\(byteSize(statistics.usedPages * statistics.pageSize))), file \(byteSize(statistics.fileBytes)), "
-                + "map \(byteSize(statistics.mapSize)), last transaction \(statistics.lastTransactionID)")
+                + "last transaction \(statistics.lastTransactionID)")
             let header = ["keyspace", "entries", "depth", "branch pages", "leaf pages", "overflow pages"]
             var rows = [header]
             for tree in statistics.trees {

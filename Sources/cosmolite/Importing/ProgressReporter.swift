@@ -8,6 +8,8 @@ struct ProgressReporter {
     private let phase: String
     private let started = Date()
     private var lastReport = Date.distantPast
+    /// What the last line showed, so that the final forced line does not repeat it.
+    private var lastReported: (documents: Int, bytes: Int)?
     private let interactive = isatty(STDERR_FILENO) == 1
 
     init(totalBytes: Int?, phase: String) {
@@ -19,7 +21,9 @@ struct ProgressReporter {
         let now = Date()
         let interval = self.interactive ? 0.2 : 5
         guard force || now.timeIntervalSince(self.lastReport) >= interval else { return }
+        if let last = self.lastReported, last == (documents, bytes) { return }
         self.lastReport = now
+        self.lastReported = (documents, bytes)
         let elapsed = max(now.timeIntervalSince(self.started), 0.001)
         let rate = Double(documents) / elapsed
         var line = "\(self.phase): \(documents) documents, \(Self.megabytes(bytes))"

@@ -44,8 +44,11 @@ final class LoopbackConnection {
     }
 
     private let socket: Int32
-    /// Bytes received and not yet consumed; an answer's slices point into it.
-    private var received: [UInt8] = []
+    /// Received bytes live in `buffer[0..<filled]`; the answer being read starts at 0 and `consumed` bytes of it were
+    /// handed out. The buffer keeps its size between answers (growing only for an answer larger than it), so a
+    /// `recv` costs no clearing of fresh memory.
+    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    private var filled = 0
     private var consumed = 0
 
     /// Connects to `127.0.0.1:port` (Nagle off: a request is one write and must leave at once).
@@ -67,7 +70,6 @@ final class LoopbackConnection {
         var one: Int32 = 1
         setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         self.socket = descriptor
-        self.received.reserveCapacity(1 << 16)
     }
 
     deinit {
@@ -89,57 +91,64 @@ final class LoopbackConnection {
 
     private func readResponse() throws -> Response {
         if self.consumed > 0 {
-            self.received.removeFirst(self.consumed)
+            // Keep what arrived after the last answer (nothing, normally: one request is in flight at a time).
+            let remaining = self.filled - self.consumed
+            if remaining > 0 {
+                let consumed = self.consumed
+                self.buffer.withUnsafeMutableBytes { bytes in
+                    _ = memmove(bytes.baseAddress!, bytes.baseAddress! + consumed, remaining)
+                }
+            }
+            self.filled = remaining
             self.consumed = 0
         }
         var headerEnd: Int?
         var searchFrom = 0
         while true {
-            if let end = Self.endOfHeaders(in: self.received, from: searchFrom) {
+            if let end = Self.endOfHeaders(in: self.buffer[0..<self.filled], from: searchFrom) {
                 headerEnd = end
                 break
             }
-            searchFrom = max(0, self.received.count - 3)
+            searchFrom = max(0, self.filled - 3)
             try self.receiveMore()
         }
-        let head = self.received[0..<headerEnd!]
+        let head = self.buffer[0..<headerEnd!]
         guard let firstLineEnd = head.firstIndex(of: UInt8(ascii: "\r")), firstLineEnd >= 12,
             let status = Int(String(decoding: head[9..<12], as: UTF8.self))
         else {
             throw BenchmarkError("not an HTTP response: \(String(decoding: head.prefix(80), as: UTF8.self))")
         }
         let headerRange = (firstLineEnd + 2)..<max(firstLineEnd + 2, headerEnd! - 4)
-        let lengthText = Response(status: status, headerBlock: self.received[headerRange], body: []).header("content-length")
+        let lengthText = Response(status: status, headerBlock: self.buffer[headerRange], body: []).header("content-length")
         guard let length = lengthText.map({ Int($0) }) ?? 0 else { throw BenchmarkError("bad Content-Length: \(lengthText ?? "")") }
-        while self.received.count < headerEnd! + length {
+        while self.filled < headerEnd! + length {
             try self.receiveMore()
         }
-        let headers = self.received[headerRange]
         self.consumed = headerEnd! + length
-        return Response(status: status, headerBlock: headers, body: self.received[headerEnd!..<(headerEnd! + length)])
+        return Response(status: status, headerBlock: self.buffer[headerRange], body: self.buffer[headerEnd!..<(headerEnd! + length)])
     }
 
-    /// The index just past `\r\n\r\n`, if the buffer holds it at or after `start`.
-    private static func endOfHeaders(in bytes: [UInt8], from start: Int) -> Int? {
-        guard bytes.count >= 4 else { return nil }
+    /// The index just past `\r\n\r\n`, if `bytes` holds it at or after `start`.
+    private static func endOfHeaders(in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
         var index = start
-        while index + 3 < bytes.count {
+        while index + 3 < bytes.endIndex {
             if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index + 4 }
             index += 1
         }
         return nil
     }
 
+    /// Receives what the socket has into the free end of the buffer, doubling the buffer first when it is full.
     private func receiveMore() throws {
-        let chunk = 1 << 16
-        let before = self.received.count
-        var count = 0
-        self.received.append(contentsOf: repeatElement(0, count: chunk))
-        self.received.withUnsafeMutableBytes { bytes in
-            count = recv(self.socket, bytes.baseAddress! + before, chunk, 0)
+        if self.filled == self.buffer.count {
+            self.buffer.append(contentsOf: repeatElement(0, count: self.buffer.count))
         }
-        self.received.removeLast(chunk - max(count, 0))
+        let filled = self.filled
+        let count = self.buffer.withUnsafeMutableBytes { bytes in
+            recv(self.socket, bytes.baseAddress! + filled, bytes.count - filled, 0)
+        }
         if count == 0 { throw BenchmarkError("the server closed the connection") }
         if count < 0 { throw BenchmarkError("recv failed: errno \(errno)") }
+        self.filled += count
     }
 }

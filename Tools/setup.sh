@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing Cosmolite needs and is not part of the Swift toolchain:
-#   - LMDB's headers and library (Debian's liblmdb-dev), found through pkg-config, and curl (Tools/Pipeline/run-e2e.sh);
+#   - LMDB's headers and library (Debian's liblmdb-dev), found through pkg-config, curl (Tools/Pipeline/run-e2e.sh)
+#     and SQLite's headers (libsqlite3-dev: GRDB, the SQLite peer of the benchmark in Tools/Benchmark, links it);
 #   - a Python virtual environment in .build/venv with the official azure-cosmos SDK and the other packages the
 #     integration and tool tests use (Tests/IntegrationTests/requirements.txt).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: LMDB for the build, curl for Tools/Pipeline/run-e2e.sh (and its test).
+# Debian packages: LMDB for the build, curl for Tools/Pipeline/run-e2e.sh (and its test), SQLite for the benchmark.
 missing=()
 pkg-config --exists lmdb 2>/dev/null || missing+=(liblmdb-dev)
+pkg-config --exists sqlite3 2>/dev/null || missing+=(libsqlite3-dev)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2

@@ -78,18 +78,39 @@ final class LoopbackConnection {
 
     /// Sends `request` (a complete HTTP/1.1 request) and reads its answer.
     func exchange(_ request: [UInt8]) throws -> Response {
+        try self.send(request)
+        while true {
+            if let response = try self.nextResponse() { return response }
+            _ = try self.receiveMore(waiting: true)
+        }
+    }
+
+    /// Sends `request` whole (a complete HTTP/1.1 request); its answer is read later with ``receiveReady()``.
+    func send(_ request: [UInt8]) throws {
         try request.withUnsafeBytes { bytes in
             var sent = 0
             while sent < bytes.count {
-                let written = send(self.socket, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                let written = Glibc.send(self.socket, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
                 guard written > 0 else { throw BenchmarkError("send failed: errno \(errno)") }
                 sent += written
             }
         }
-        return try self.readResponse()
     }
 
-    private func readResponse() throws -> Response {
+    /// The descriptor to wait on (with `poll`) for an answer to arrive.
+    var descriptor: Int32 { self.socket }
+
+    /// Reads what has arrived without waiting, and returns the answer once it is complete.
+    func receiveReady() throws -> Response? {
+        if let response = try self.nextResponse() { return response }
+        while try self.receiveMore(waiting: false) {
+            if let response = try self.nextResponse() { return response }
+        }
+        return nil
+    }
+
+    /// The next complete answer among the bytes received, if there is one; the previous answer's bytes are dropped.
+    private func nextResponse() throws -> Response? {
         if self.consumed > 0 {
             // Keep what arrived after the last answer (nothing, normally: one request is in flight at a time).
             let remaining = self.filled - self.consumed
@@ -102,30 +123,19 @@ final class LoopbackConnection {
             self.filled = remaining
             self.consumed = 0
         }
-        var headerEnd: Int?
-        var searchFrom = 0
-        while true {
-            if let end = Self.endOfHeaders(in: self.buffer[0..<self.filled], from: searchFrom) {
-                headerEnd = end
-                break
-            }
-            searchFrom = max(0, self.filled - 3)
-            try self.receiveMore()
-        }
-        let head = self.buffer[0..<headerEnd!]
+        guard let headerEnd = Self.endOfHeaders(in: self.buffer[0..<self.filled], from: 0) else { return nil }
+        let head = self.buffer[0..<headerEnd]
         guard let firstLineEnd = head.firstIndex(of: UInt8(ascii: "\r")), firstLineEnd >= 12,
             let status = Int(String(decoding: head[9..<12], as: UTF8.self))
         else {
             throw BenchmarkError("not an HTTP response: \(String(decoding: head.prefix(80), as: UTF8.self))")
         }
-        let headerRange = (firstLineEnd + 2)..<max(firstLineEnd + 2, headerEnd! - 4)
+        let headerRange = (firstLineEnd + 2)..<max(firstLineEnd + 2, headerEnd - 4)
         let lengthText = Response(status: status, headerBlock: self.buffer[headerRange], body: []).header("content-length")
         guard let length = lengthText.map({ Int($0) }) ?? 0 else { throw BenchmarkError("bad Content-Length: \(lengthText ?? "")") }
-        while self.filled < headerEnd! + length {
-            try self.receiveMore()
-        }
-        self.consumed = headerEnd! + length
-        return Response(status: status, headerBlock: self.buffer[headerRange], body: self.buffer[headerEnd!..<(headerEnd! + length)])
+        guard self.filled >= headerEnd + length else { return nil }
+        self.consumed = headerEnd + length
+        return Response(status: status, headerBlock: self.buffer[headerRange], body: self.buffer[headerEnd..<(headerEnd + length)])
     }
 
     /// The index just past `\r\n\r\n`, if `bytes` holds it at or after `start`.
@@ -139,16 +149,19 @@ final class LoopbackConnection {
     }
 
     /// Receives what the socket has into the free end of the buffer, doubling the buffer first when it is full.
-    private func receiveMore() throws {
+    /// Without `waiting`, returns false at once when nothing has arrived.
+    private func receiveMore(waiting: Bool) throws -> Bool {
         if self.filled == self.buffer.count {
             self.buffer.append(contentsOf: repeatElement(0, count: self.buffer.count))
         }
         let filled = self.filled
         let count = self.buffer.withUnsafeMutableBytes { bytes in
-            recv(self.socket, bytes.baseAddress! + filled, bytes.count - filled, 0)
+            recv(self.socket, bytes.baseAddress! + filled, bytes.count - filled, waiting ? 0 : Int32(MSG_DONTWAIT))
         }
+        if count < 0 && !waiting && (errno == EAGAIN || errno == EWOULDBLOCK) { return false }
         if count == 0 { throw BenchmarkError("the server closed the connection") }
         if count < 0 { throw BenchmarkError("recv failed: errno \(errno)") }
         self.filled += count
+        return true
     }
 }

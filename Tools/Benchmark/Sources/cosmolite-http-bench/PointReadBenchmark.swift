@@ -21,13 +21,15 @@ struct PointReadBenchmark {
         let total = Self.warmUpReads + max(self.options.reads, self.options.concurrentReads)
         let picks = (0..<total).map { _ in workload.events[random.nextIndex(below: workload.distinctCount)] }
         let missing = SharedCounter()
-        let read: @Sendable (LoopbackConnection, EventWorkload.Event) throws -> Void = { connection, event in
-            let response = try connection.exchange(requests.read(id: event.eventId, partitionKey: event.deviceId))
+        let judge: @Sendable (LoopbackConnection.Response) throws -> Void = { response in
             switch response.status {
             case 200: break
             case 404: missing.add()
             default: throw BenchmarkError("a point read answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
             }
+        }
+        let read: @Sendable (LoopbackConnection, EventWorkload.Event) throws -> Void = { connection, event in
+            try judge(connection.exchange(requests.read(id: event.eventId, partitionKey: event.deviceId)))
         }
         let deadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
         let warmUp = ThreadedLoad(concurrency: 1, count: Self.warmUpReads, deadline: deadline, unit: "reads", port: port)
@@ -40,9 +42,14 @@ struct PointReadBenchmark {
         let singleServer = try await singleProbe.end(operation: "ReadDocument", unit: .microseconds)
         let concurrentProbe = try await PhaseProbe.begin(self.server)
         let concurrentDeadline = MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9)
-        let concurrent = try await ThreadedLoad(
+        let concurrent = try await EventedLoad(
             concurrency: self.options.clients, count: self.options.concurrentReads, deadline: concurrentDeadline, unit: "reads", port: port
-        ).run(progress: "point reads, \(self.options.clients) clients") { try read($0, picks[Self.warmUpReads + $1]) }
+        ).run(progress: "point reads, \(self.options.clients) clients") { index in
+            let event = picks[Self.warmUpReads + index]
+            return requests.read(id: event.eventId, partitionKey: event.deviceId)
+        } check: { response, _ in
+            try judge(response)
+        }
         let concurrentServer = try await concurrentProbe.end(operation: "ReadDocument", unit: .microseconds)
         ProgressReporter.log("  \(Format.rate(concurrent.perSecond)) reads/s")
         if missing.value > 0 {

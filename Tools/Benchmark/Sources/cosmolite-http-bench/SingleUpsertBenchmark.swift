@@ -22,7 +22,6 @@ struct SingleUpsertBenchmark {
     }
 
     func run(scratch: TemporaryDirectory, warnings: inout [String]) async throws -> HTTPResultRow {
-        let workload = self.workload
         let syncFloor = try SyncFloor.measure(directory: scratch.path)
         ProgressReporter.log("  " + SyncFloor.text(syncFloor))
         var rounds: [Round] = []
@@ -82,14 +81,14 @@ struct SingleUpsertBenchmark {
         let workload = self.workload
         let requests = server.requests(container: EventContainer.container)
         let tally = OutcomeTally()
-        let load = ThreadedLoad(
+        let load = EventedLoad(
             concurrency: self.options.clients, count: workload.lineCount,
             deadline: MonotonicClock.nanoseconds() + UInt64(self.options.phaseSeconds * 1e9), unit: "events", port: server.port
         )
         let probe = try await PhaseProbe.begin(server)
-        let http = try await load.run(progress: "single upserts over HTTP, \(self.options.clients) clients, round \(round)") { connection, index in
-            let request = requests.upsert(document: workload.lines[index], partitionKey: workload.event(ofLine: index).deviceId)
-            let response = try connection.exchange(request)
+        let http = try await load.run(progress: "single upserts over HTTP, \(self.options.clients) clients, round \(round)") { index in
+            requests.upsert(document: workload.lines[index], partitionKey: workload.event(ofLine: index).deviceId)
+        } check: { response, _ in
             guard response.status == 200 || response.status == 201 else {
                 throw BenchmarkError("upsert answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
             }

@@ -5,7 +5,8 @@ import Synchronization
 /// Runs `count` numbered requests from `concurrency` threads, each with a ``LoopbackConnection`` of its own, taking
 /// the next number from a shared counter and timing every request; stops early at `deadline`. The threaded twin of
 /// ``ConcurrentLoad`` for blocking clients: a blocked thread costs nothing, where a blocked task would hold one of
-/// the cooperative pool's two threads.
+/// the cooperative pool's two threads. The one-client latency rows use it (an operation may take several requests,
+/// as a query's pages do); the many-client rows use ``EventedLoad``, which wakes once for many answers.
 struct ThreadedLoad: Sendable {
     let concurrency: Int
     let count: Int

@@ -5,7 +5,7 @@
 # benchmark programs of Tools/Benchmark (at small sizes, checking that they work, not how fast).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-Tools/setup.sh --python
+Tools/setup.sh --tests
 swift build --build-tests
 swift test --skip-build
 swift build --package-path Tools/Pipeline --build-tests

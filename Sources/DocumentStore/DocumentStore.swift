@@ -115,7 +115,6 @@ public final class DocumentStore: Sendable {
             pageSize: info.pageSize,
             usedPages: info.lastPageNumber + 1,
             fileBytes: self.environment.dataFileSize,
-            mapSize: info.mapSize,
             lastTransactionID: info.lastTransactionID
         )
     }

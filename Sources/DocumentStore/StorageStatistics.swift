@@ -25,8 +25,6 @@ public struct StorageStatistics: Sendable, Hashable {
     public var usedPages: Int
     /// Bytes of `data.mdb` on disk (at least `usedPages * pageSize`).
     public var fileBytes: Int
-    /// Bytes of address space reserved for the map.
-    public var mapSize: Int
     public var lastTransactionID: Int
 
     /// Pages of the used part that no keyspace's tree holds: free pages waiting for reuse, the two meta pages and

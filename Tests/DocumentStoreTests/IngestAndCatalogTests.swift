@@ -61,7 +61,6 @@ import Testing
             #expect(statistics.pagesOutsideTrees >= 2, "the two meta pages belong to no tree")
             #expect(statistics.fileBytes >= statistics.usedPages * statistics.pageSize)
             #expect(statistics.lastTransactionID > empty.lastTransactionID)
-            #expect(statistics.mapSize == store.mapSize)
         }
     }
 

@@ -63,16 +63,9 @@ struct CosmosApplication: ApplicationProtocol {
             eventLoopGroup: self.eventLoopGroup,
             logger: logger
         ) { (request, responseWriter: consuming ResponseWriter, channel) in
-            let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
-            var response: Response
-            do {
-                response = try await responder.respond(to: request, context: context)
-            } catch let error as HTTPParserError {
-                throw error
-            } catch {
-                // The responder turns every error into a Cosmos error answer; this is only a last resort.
-                logger.error("unanswered request", metadata: ["error": "\(error)"])
-                response = Response(status: .internalServerError)
+            // The answer is computed on the connection's own event loop (see EventLoopTaskExecutor).
+            var response = try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: channel.eventLoop)) {
+                try await Self.answer(request, channel: channel, responder: responder, logger: logger)
             }
             response.headers.append(HTTPField(name: .date, value: HTTPDate.now()))
             if let serverName {
@@ -87,6 +80,22 @@ struct CosmosApplication: ApplicationProtocol {
             }
         } onServerRunning: {
             await onServerRunning($0)
+        }
+    }
+}
+
+extension CosmosApplication {
+    /// The responder's answer to `request`; an error it did not turn into a Cosmos answer becomes a bare 500.
+    private static func answer(_ request: Request, channel: any Channel, responder: CosmosResponder, logger: Logger) async throws -> Response {
+        let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+        do {
+            return try await responder.respond(to: request, context: context)
+        } catch let error as HTTPParserError {
+            throw error
+        } catch {
+            // The responder turns every error into a Cosmos error answer; this is only a last resort.
+            logger.error("unanswered request", metadata: ["error": "\(error)"])
+            return Response(status: .internalServerError)
         }
     }
 }

@@ -206,14 +206,16 @@ import Testing
         }
     }
 
-    @Test func nestingTransactionsOnOneThreadIsAProgrammingError() async {
-        await #expect(processExitsWith: .failure) {
-            try EnvironmentTests.nestTwoReads()
+    @Test func nestingTransactionsOnOneThreadIsAProgrammingError() async throws {
+        // The directory belongs to this process: the child that crashes cannot remove it.
+        try await withTemporaryDirectory { path in
+            await #expect(processExitsWith: .failure) { [path = path as String] in
+                try EnvironmentTests.nestTwoReads(at: path)
+            }
         }
     }
 
-    static func nestTwoReads() throws {
-        let path = makeTemporaryDirectoryPath()
+    static func nestTwoReads(at path: String) throws {
         let environment = try Environment(path: path, configuration: .init(keyspaces: ["a"], initialMapSize: 1 << 20))
         try environment.read { _ in
             try environment.read { _ in }

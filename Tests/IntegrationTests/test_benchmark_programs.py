@@ -3,7 +3,8 @@ README's figures keep working between the (long, release-build) runs that produc
 
 - `cosmolite-http-bench` starts real `cosmolite serve` processes (the debug binary under test), drives every row over
   loopback and writes a JSON report: every row is there, the write rows account for every event (0.1 % of them
-  re-deliveries that must not become documents), the targets have verdicts.
+  re-deliveries that must not become documents), the targets have verdicts, and the comparison with a baseline server
+  (here the same binary) alternates its rounds with the server's.
 - `cosmolite-bench` ingests the same workload into Cosmolite, SQLite and the bare LMDB floor in-process and times the
   queries: every engine measured every row, the indexed queries really used their index (the plans say so), and the
   queries returned the rows the workload predicts.
@@ -43,12 +44,23 @@ def run_program(arguments, cwd, timeout):
 @pytest.mark.timeout(240)
 def test_http_benchmark_measures_every_row_against_real_servers(tmp_path):
     report_path = tmp_path / "http.json"
-    table = run_program([program("cosmolite-http-bench"), "--server", BINARY, "--events", "2000", "--upsert-rounds", "1",
-                         "--startup-documents", "2000", "--startup-runs", "2", "--reads", "100", "--concurrent-reads", "100",
-                         "--queries", "100", "--idle-seconds", "1", "--json", str(report_path)], cwd=tmp_path, timeout=200)
+    completed = subprocess.run([program("cosmolite-http-bench"), "--server", BINARY, "--baseline-server", BINARY, "--events", "2000",
+                                "--upsert-rounds", "2", "--startup-documents", "2000", "--startup-runs", "2", "--reads", "100",
+                                "--concurrent-reads", "100", "--queries", "100", "--idle-seconds", "1", "--json", str(report_path)],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=200)
+    progress = completed.stderr.decode("utf-8", "replace")
+    assert completed.returncode == 0, progress[-3000:]
+    table = completed.stdout.decode()
     report = json.loads(report_path.read_text())
     rows = {row["number"]: row for row in report["rows"]}
-    assert list(rows) == ["1", "2", "2b", "3", "3b", "4", "5", "6"], list(rows)
+    assert list(rows) == ["1", "1b", "2", "2b", "3", "3b", "4", "5", "6"], list(rows)
+
+    # The baseline's rounds alternate with the server's, each pair one after the other.
+    started = re.findall(r"clients, ((?:baseline )?round \d)\] started", progress)
+    assert started == ["round 1", "baseline round 1", "round 2", "baseline round 2"], started
+    assert rows["1b"]["unit"] == "x" and rows["1b"]["value"] > 0, rows["1b"]
+    assert any(detail.startswith(f"baseline `{BINARY}`") for detail in rows["1b"]["details"]), rows["1b"]
+    assert any(re.fullmatch(r"this server faster in [0-2] of 2 pairs", detail) for detail in rows["1b"]["details"]), rows["1b"]
     assert report["events"] == 2000 and report["distinctEvents"] == 1998 and report["clients"] == 32
 
     # Both write rows account for every event: the 2 re-deliveries upsert existing documents, they add none.

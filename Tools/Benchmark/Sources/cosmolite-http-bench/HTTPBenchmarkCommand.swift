@@ -23,6 +23,13 @@ struct HTTPBenchmarkCommand: AsyncParsableCommand {
     @Option(help: "The cosmolite executable (default: the repository's .build/release/cosmolite).")
     var server: String?
 
+    @Option(help: ArgumentHelp(
+        "Another cosmolite executable to compare with: its single-upsert rounds alternate with the server's, and row 1b "
+            + "gives the ratio of the two medians (use --upsert-rounds 5 or more).",
+        valueName: "server"
+    ))
+    var baselineServer: String?
+
     @Option(help: "Events for the write rows (0.1 % of them re-deliver earlier events); reads and queries use them too.")
     var events = 50_000
 
@@ -85,6 +92,7 @@ struct HTTPBenchmarkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = ServerSettings(binary: try ServerLocator.resolve(self.server), key: self.key)
+        let baseline = try self.baselineServer.map { ServerSettings(binary: try ServerLocator.resolve($0), key: self.key) }
         let options = HTTPBenchmarkOptions(
             events: self.events, seed: self.seed, clients: self.clients, upsertRounds: self.upsertRounds, batchClients: self.batchClients, batchSize: 100,
             reads: self.reads, concurrentReads: self.concurrentReads, queries: self.queries,
@@ -94,7 +102,7 @@ struct HTTPBenchmarkCommand: AsyncParsableCommand {
         CleanupRegistry.shared.installSignalHandlers()
         let report: HTTPBenchmarkReport
         do {
-            report = try await HTTPBenchmarkRun(options: options, settings: settings).execute()
+            report = try await HTTPBenchmarkRun(options: options, settings: settings, baseline: baseline).execute()
         } catch {
             CleanupRegistry.shared.cleanUpEverything()
             throw error

@@ -13,6 +13,8 @@ struct HTTPBenchmarkRun {
 
     let options: HTTPBenchmarkOptions
     let settings: ServerSettings
+    /// The server the single-upsert rounds alternate with (`--baseline-server`), if any.
+    let baseline: ServerSettings?
 
     func execute() async throws -> HTTPBenchmarkReport {
         let start = MonotonicClock.nanoseconds()
@@ -63,8 +65,8 @@ struct HTTPBenchmarkRun {
             try await self.openConnections(server.client)
             var rows: [HTTPResultRow] = []
             let container = EventContainer.container
-            rows.append(try await SingleUpsertBenchmark(workload: workload, options: self.options, settings: self.settings, server: server)
-                .run(scratch: scratch, warnings: &warnings))
+            rows += try await SingleUpsertBenchmark(workload: workload, options: self.options, settings: self.settings,
+                                                    baseline: self.baseline, server: server).run(scratch: scratch, warnings: &warnings)
             rows += try await BatchIngestBenchmark(workload: workload, options: self.options, server: server,
                                                        container: Self.batchContainer).run(scratch: scratch, warnings: &warnings)
             rows += try await PointReadBenchmark(workload: workload, options: self.options, server: server, container: container)

@@ -36,21 +36,20 @@ def program(name):
 
 
 def run_program(arguments, cwd, timeout):
+    """Runs a program that must succeed; answers its output and its progress lines (stdout and stderr)."""
     completed = subprocess.run(arguments, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    assert completed.returncode == 0, completed.stderr.decode("utf-8", "replace")[-3000:]
-    return completed.stdout.decode()
+    progress = completed.stderr.decode("utf-8", "replace")
+    assert completed.returncode == 0, progress[-3000:]
+    return completed.stdout.decode(), progress
 
 
 @pytest.mark.timeout(240)
 def test_http_benchmark_measures_every_row_against_real_servers(tmp_path):
     report_path = tmp_path / "http.json"
-    completed = subprocess.run([program("cosmolite-http-bench"), "--server", BINARY, "--baseline-server", BINARY, "--events", "2000",
-                                "--upsert-rounds", "2", "--startup-documents", "2000", "--startup-runs", "2", "--reads", "100",
-                                "--concurrent-reads", "100", "--queries", "100", "--idle-seconds", "1", "--json", str(report_path)],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=200)
-    progress = completed.stderr.decode("utf-8", "replace")
-    assert completed.returncode == 0, progress[-3000:]
-    table = completed.stdout.decode()
+    table, progress = run_program([program("cosmolite-http-bench"), "--server", BINARY, "--baseline-server", BINARY, "--events", "2000",
+                                   "--upsert-rounds", "2", "--startup-documents", "2000", "--startup-runs", "2", "--reads", "100",
+                                   "--concurrent-reads", "100", "--queries", "100", "--idle-seconds", "1", "--json", str(report_path)],
+                                  cwd=tmp_path, timeout=200)
     report = json.loads(report_path.read_text())
     rows = {row["number"]: row for row in report["rows"]}
     assert list(rows) == ["1", "1b", "2", "2b", "3", "3b", "4", "5", "6"], list(rows)

@@ -82,14 +82,13 @@ struct SingleUpsertBenchmark {
             )
         ]
         if let baseline {
-            rows.append(Self.comparison(rounds: rounds, baselineRounds: baselineRounds, baseline: baseline))
+            rows.append(Self.comparison(median: median, rounds: rounds, baselineRounds: baselineRounds, baseline: baseline))
         }
         return rows
     }
 
-    /// Row 1b: the median of this server's rounds over the baseline's, with the rounds pair by pair.
-    private static func comparison(rounds: [Round], baselineRounds: [Round], baseline: ServerSettings) -> HTTPResultRow {
-        let median = Self.median(rounds)
+    /// Row 1b: the median of this server's rounds (row 1's) over the baseline's, with the rounds pair by pair.
+    private static func comparison(median: Round, rounds: [Round], baselineRounds: [Round], baseline: ServerSettings) -> HTTPResultRow {
         let baselineMedian = Self.median(baselineRounds)
         let faster = zip(rounds, baselineRounds).filter { $0.outcome.perSecond > $1.outcome.perSecond }.count
         let pairs = zip(rounds, baselineRounds).map { "\(Format.rate($0.outcome.perSecond)) / \(Format.rate($1.outcome.perSecond))" }

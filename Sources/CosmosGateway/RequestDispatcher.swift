@@ -23,7 +23,8 @@ struct RequestDispatcher: Sendable {
             }
         case .partitionKeyRanges: return "ReadPartitionKeyRanges"
         case .partitionKeyDelete: return "DeletePartition"
-        case .offers: return "ReadOffers"
+        case .offers: return request.method == .post ? "QueryOffers" : "ReadOffers"
+        case .offer: return request.method == .put ? "ReplaceOffer" : "ReadOffer"
         case .unsupported: return "Unsupported"
         case .documents:
             if request.method == .get { return request.header(.aIM) != nil ? "ChangeFeed" : "ReadFeed" }
@@ -101,8 +102,9 @@ struct RequestDispatcher: Sendable {
             default: throw Self.methodNotAllowed(request)
             }
         case .offers:
-            // Throughput is not metered: the offers feed is empty (the SDK reports "no offer" itself).
-            return .feed("Offers", rid: "", rows: QueryRows())
+            return try await OfferController(store: self.store).handleFeed(request)
+        case .offer(let id):
+            return try await OfferController(store: self.store).handleItem(request, id: id)
         case .unsupported(let type):
             throw CosmosError.badRequest("'\(type)' resources (stored procedures, triggers, user-defined functions, users, permissions, conflicts) are not supported by Cosmolite")
         }

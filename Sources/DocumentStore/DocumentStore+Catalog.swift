@@ -1,13 +1,21 @@
 /// Databases and containers.
 extension DocumentStore {
+    /// Creates a database; `throughput` is shared by its containers that are created without one of their own.
     @discardableResult
-    public func createDatabase(_ id: String) throws -> DatabaseProperties {
-        try self.perform { transaction, session in try session.createDatabase(id, in: transaction) }
+    public func createDatabase(_ id: String, throughput: Throughput? = nil) throws -> DatabaseProperties {
+        try self.perform { transaction, session in try session.createDatabase(id, throughput: throughput, in: transaction) }
     }
 
     @discardableResult
-    public func createDatabase(_ id: String) async throws -> DatabaseProperties {
-        try await self.perform { transaction, session in try session.createDatabase(id, in: transaction) }
+    public func createDatabase(_ id: String, throughput: Throughput? = nil) async throws -> DatabaseProperties {
+        try await self.perform { transaction, session in try session.createDatabase(id, throughput: throughput, in: transaction) }
+    }
+
+    /// Changes the shared throughput of a database that has one.
+    /// - Throws: ``StoreError`` `notFound` when the database does not exist or has no throughput of its own.
+    @discardableResult
+    public func replaceThroughput(ofDatabase id: String, with throughput: Throughput) async throws -> DatabaseProperties {
+        try await self.perform { transaction, session in try session.replaceThroughput(ofDatabase: id, with: throughput, in: transaction) }
     }
 
     /// Deletes a database and all its containers.

@@ -16,8 +16,11 @@ public enum InMemoryQuery {
         let evaluator = Evaluator(parameters: parameters, context: FunctionContext(nowMillis: nowMillis), subqueries: SubqueryRunner())
         let collector = RowCollector(compiled: compiled, evaluator: evaluator)
         if let from = query.from {
+            // `FROM root r` binds each value to `r`; `FROM x IN c.tags` binds it to `c` and iterates the path (as the
+            // executor of container queries does).
+            let name = compiled.readsDocumentsDirectly ? from.alias : compiled.containerName ?? from.alias
             for (index, value) in values.enumerated() {
-                let scope = Scope().binding(compiled.containerName ?? from.alias, to: .value(value))
+                let scope = Scope().binding(name, to: .value(value))
                 try collector.add(scope, origin: UInt64(index), expandingFrom: !compiled.readsDocumentsDirectly)
             }
         } else {

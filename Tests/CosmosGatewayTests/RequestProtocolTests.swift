@@ -77,6 +77,8 @@ import Testing
             ("/dbs/db/colls/c/docs/a%20b", "docs", "dbs/db/colls/c/docs/a b"),
             ("/dbs/d%2Fb/colls/c/docs", "docs", "dbs/d/b/colls/c"),
             ("/dbs/db/colls/c/operations/partitionkeydelete", "colls", "dbs/db/colls/c"),
+            ("/offers", "offers", ""),
+            ("/offers/AAAAAQAAAAE=/", "offers", "aaaaaqaaaae="),
         ]
         for (raw, type, link) in cases {
             let path = try ResourcePath(rawPath: raw)

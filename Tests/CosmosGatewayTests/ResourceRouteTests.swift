@@ -50,6 +50,34 @@ import Testing
         }
     }
 
+    @Test func offersReportAndReplaceThroughput() async throws {
+        try await withGateway { client, _ in
+            try await client.send(.post, "/dbs", body: #"{"id":"db"}"#)
+            try await client.send(.post, "/dbs", headers: [(.autopilotSettings, #"{"maxThroughput": 4000}"#)], body: #"{"id":"shared"}"#)
+            let created = try await client.send(.post, "/dbs/db/colls", headers: [(.offerThroughput, "11000")],
+                                                body: #"{"id":"c","partitionKey":{"paths":["/pk"]}}"#)
+            let rid = try #require(created.json["_rid"] as? String)
+            try await client.send(.post, "/dbs/shared/colls", body: #"{"id":"sharing","partitionKey":{"paths":["/pk"]}}"#)
+
+            let offers = (try await client.send(.get, "/offers").json["Offers"] as? [[String: Any]]) ?? []
+            // The container's own offer and the shared database's; the container that shares has none.
+            #expect(offers.count == 2)
+            let offer = try #require(offers.first { $0["offerResourceId"] as? String == rid })
+            #expect((offer["content"] as? [String: Any])?["offerThroughput"] as? Int == 11000)
+            let shared = try #require(offers.first { $0["offerResourceId"] as? String != rid })
+            #expect(((shared["content"] as? [String: Any])?["offerAutopilotSettings"] as? [String: Any])?["maxThroughput"] as? Int == 4000)
+
+            let replaced = try await client.send(.put, "/offers/\(rid)/", body: #"{"content":{"offerThroughput":12000}}"#)
+            #expect(replaced.status == .ok)
+            #expect((replaced.json["content"] as? [String: Any])?["offerThroughput"] as? Int == 12000)
+            let read = try await client.send(.get, "/offers/\(rid)")
+            #expect((read.json["content"] as? [String: Any])?["offerThroughput"] as? Int == 12000)
+            #expect(try await client.send(.get, "/dbs/db/colls/c/pkranges").json["PartitionKeyRanges"].map { ($0 as? [Any])?.count } == 2)
+            #expect(try await client.send(.put, "/offers/\(rid)", body: #"{"content":{}}"#).status == .badRequest)
+            #expect(try await client.send(.get, "/offers/AAAAAAAAAAA=").status == .notFound)
+        }
+    }
+
     @Test func containersAreCreatedReadListedReplacedAndDeleted() async throws {
         let clock = ManualClock()
         let configuration = StoreConfiguration(durability: .relaxed, initialMapSize: 64 << 20, clock: clock.read)

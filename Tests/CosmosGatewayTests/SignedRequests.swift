@@ -40,6 +40,9 @@ extension TestClientProtocol {
         if segments.count % 2 == 1 {
             return (segments[segments.count - 1], segments.dropLast().joined(separator: "/"))
         }
+        if segments[0] != "dbs" {
+            return (segments[segments.count - 2], segments[segments.count - 1].lowercased())
+        }
         return (segments[segments.count - 2], segments.joined(separator: "/"))
     }
 }

@@ -240,6 +240,32 @@ import Testing
         }
     }
 
+    @Test func throughputOfDatabasesAndContainersIsKept() async throws {
+        try await withTemporaryDirectory { path in
+            let configuration = StoreConfiguration(durability: .relaxed, sweepsExpiredDocuments: false)
+            do {
+                let store = try DocumentStore(path: path, configuration: configuration)
+                defer { store.close() }
+                try await store.createDatabase("shared", throughput: .manual(1000))
+                try await store.createDatabase("plain")
+                let replaced = try await store.replaceThroughput(ofDatabase: "shared", with: .autoscale(maximum: 4000))
+                #expect(replaced.throughput == .autoscale(maximum: 4000))
+                let none = await #expect(throws: StoreError.self) { try await store.replaceThroughput(ofDatabase: "plain", with: .manual(400)) }
+                #expect(none?.code == .notFound)
+                let invalid = await #expect(throws: StoreError.self) { try await store.replaceThroughput(ofDatabase: "shared", with: .manual(-1)) }
+                #expect(invalid?.code == .badRequest)
+                var definition = ContainerDefinition(id: "own", partitionKeyPath: "/pk")
+                definition.throughput = .manual(500)
+                try await store.createContainer(definition, in: "shared")
+            }
+            let reopened = try DocumentStore(path: path, configuration: configuration)
+            defer { reopened.close() }
+            #expect(try reopened.database("shared")?.throughput == .autoscale(maximum: 4000))
+            #expect(try reopened.database("plain")?.throughput == nil)
+            #expect(try reopened.container("own", in: "shared").properties.definition.throughput == .manual(500))
+        }
+    }
+
     @Test func deletedContainerDataIsPurged() throws {
         let configuration = StoreConfiguration(durability: .relaxed, initialMapSize: 64 << 20, sweepsExpiredDocuments: false)
         try withTemporaryStore(configuration: configuration) { store in
@@ -268,6 +294,8 @@ import Testing
         #"{"id":"x","partitionKey":{"paths":["/a"]},"indexingPolicy":{"includedPaths":[{"nope":1}]}}"#,
         #"{"id":"a/b","partitionKey":{"paths":["/a"]}}"#,
         #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"partitionKeyRangeCount":0}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"throughput":{"manual":0}}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"throughput":{"perSecond":400}}}"#,
     ])
     func invalidContainerDefinitionsAreRejected(_ json: String) throws {
         let error = #expect(throws: StoreError.self) { try ContainerDefinition(json: try JSONReader.parse(json)) }
@@ -275,8 +303,9 @@ import Testing
     }
 
     @Test func containerDefinitionsRoundTripThroughJSON() throws {
-        let json = #"{"id":"c","partitionKey":{"paths":["/a","/b"],"kind":"MultiHash","version":2},"defaultTtl":-1,"conflictResolutionPolicy":{"mode":"LastWriterWins"},"uniqueKeyPolicy":{"uniqueKeys":[{"paths":["/u"]}]},"indexingPolicy":{"includedPaths":[{"path":"/epoch/?"}],"excludedPaths":[{"path":"/*"}],"spatialIndexes":[{"path":"/location/*","types":["Point"]}]}}"#
+        let json = #"{"id":"c","partitionKey":{"paths":["/a","/b"],"kind":"MultiHash","version":2},"defaultTtl":-1,"conflictResolutionPolicy":{"mode":"LastWriterWins"},"uniqueKeyPolicy":{"uniqueKeys":[{"paths":["/u"]}]},"indexingPolicy":{"includedPaths":[{"path":"/epoch/?"}],"excludedPaths":[{"path":"/*"}],"spatialIndexes":[{"path":"/location/*","types":["Point"]}]},"cosmolite":{"throughput":{"autoscaleMaximum":4000}}}"#
         let definition = try ContainerDefinition(json: try JSONReader.parse(json))
+        #expect(definition.throughput == .autoscale(maximum: 4000))
         #expect(definition.partitionKey.kind == .multiHash)
         #expect(definition.defaultTimeToLive == -1)
         #expect(definition.uniqueKeys == [["/u"]])

@@ -189,6 +189,8 @@ def resource_type_and_link(path):
         return "", ""
     if len(segments) % 2 == 1:
         return segments[-1], "/".join(segments[:-1])
+    if segments[0] != "dbs":
+        return segments[-2], segments[-1].lower()  # offers/{rid}: signed by the resource id, lower-cased
     return segments[-2], "/".join(segments)
 
 

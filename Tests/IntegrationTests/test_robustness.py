@@ -319,7 +319,7 @@ def _random_request(rng, names):
         "/", "/dbs", f"/dbs/{db}", f"/dbs/{db}/colls", f"/dbs/{db}/colls/{container}", f"/dbs/{db}/colls/{container}/docs",
         f"/dbs/{db}/colls/{container}/docs/{rng.choice(ids)}", f"/dbs/{db}/colls/{container}/pkranges",
         f"/dbs/{db}/colls/{container}/operations/partitionkeydelete", f"/dbs/{db}/colls/{container}/sprocs",
-        f"/dbs/{db}/colls/missing/docs", "/dbs/missing/colls/c/docs/i0", f"/dbs/{db}/users/u", "/offers", "/nowhere",
+        f"/dbs/{db}/colls/missing/docs", "/dbs/missing/colls/c/docs/i0", f"/dbs/{db}/users/u", "/offers" + rng.choice(["", "/AAAAAQ==", "/AAAAAQAAAAE=", "/zz", "/%ZZ"]), "/nowhere",
         f"/dbs/{db}/colls/{container}/docs/i0/x/y", "/dbs/" + "%41" * rng.randrange(1, 10),
     ])
     if rng.random() < 0.5:
@@ -389,8 +389,9 @@ def test_seeded_random_requests_never_get_a_5xx(server, raw, database):
     elapsed = time.monotonic() - started
     assert not failures, f"{len(failures)} bad answers, first: {failures[:3]}"
     assert elapsed < 60, f"2,000 requests took {elapsed:.1f} s"
-    # The mix really exercised both sides.
-    assert sum(v for k, v in statuses.items() if k < 300) > 100, statuses
+    # The mix really exercised both sides (about 5 % of the random requests succeed; the exact share moves with the
+    # mix of paths and headers).
+    assert sum(v for k, v in statuses.items() if k < 300) > 50, statuses
     assert sum(v for k, v in statuses.items() if 400 <= k < 500) > 500, statuses
     assert_healthy(server)
 

@@ -14,9 +14,19 @@ struct ContainerController {
         case .post where request.flag(.isQuery) || request.header(.isQuery) != nil:
             return try self.list(request, database: database)
         case .post:
-            var definition = try ContainerDefinition(json: try request.jsonBody())
-            if try request.jsonBody()["cosmolite"]?["partitionKeyRangeCount"] == nil {
-                definition.partitionKeyRangeCount = try Self.rangeCount(forThroughputIn: request)
+            let body = try request.jsonBody()
+            var definition = try ContainerDefinition(json: body)
+            let requested = try request.provisionedThroughput()
+            if body["cosmolite"]?["partitionKeyRangeCount"] == nil {
+                definition.partitionKeyRangeCount = Self.rangeCount(for: requested)
+            }
+            if body["cosmolite"]?["throughput"] == nil {
+                // Like the service: a container without throughput of its own shares its database's, if that has
+                // one, and otherwise gets the default 400 RU/s.
+                guard let owner = try self.store.database(database) else {
+                    throw CosmosError.notFound("database '\(database)' does not exist")
+                }
+                definition.throughput = requested ?? (owner.throughput == nil ? .defaultManual : nil)
             }
             let container = try await self.store.createContainer(definition, in: database)
             return .json(201, ResourceJSON.container(container.properties), headers: [(.etag, container.properties.etag)])
@@ -49,6 +59,10 @@ struct ContainerController {
             if body["cosmolite"]?["partitionKeyRangeCount"] == nil {
                 definition.partitionKeyRangeCount = existing.properties.definition.partitionKeyRangeCount
             }
+            if body["cosmolite"]?["throughput"] == nil {
+                // Throughput changes through the container's offer, not its definition.
+                definition.throughput = existing.properties.definition.throughput
+            }
             let container = try await self.store.replaceContainer(definition, in: database, condition: request.writeCondition)
             return .json(200, ResourceJSON.container(container.properties), headers: [(.etag, container.properties.etag)])
         case .delete:
@@ -73,20 +87,8 @@ struct ContainerController {
 
     /// Ranges like the emulator's: one physical partition per 6,000 RU/s of provisioned (or autoscale maximum)
     /// throughput, at least one: 400 RU/s -> 1, 11,000 -> 2, 30,000 -> 5.
-    static func rangeCount(forThroughputIn request: CosmosRequest) throws(CosmosError) -> Int {
-        var throughput = 0
-        if let text = request.header(.offerThroughput) {
-            guard let value = Int(text.trimmingSpaces), value > 0 else {
-                throw CosmosError.badRequest("x-ms-offer-throughput must be a positive integer, got '\(text)'")
-            }
-            throughput = value
-        } else if let text = request.header(.autopilotSettings) {
-            guard let settings = try? JSONReader.parse(text), let maximum = settings["maxThroughput"]?.integerValue, maximum > 0 else {
-                throw CosmosError.badRequest("x-ms-cosmos-offer-autopilot-settings must be {\"maxThroughput\": n}, got '\(text)'")
-            }
-            throughput = Int(maximum)
-        }
-        let count = (throughput + 5999) / 6000
+    static func rangeCount(for throughput: Throughput?) -> Int {
+        let count = ((throughput?.maximum ?? 0) + 5999) / 6000
         return min(max(count, 1), ContainerDefinition.maximumPartitionKeyRangeCount)
     }
 }

@@ -17,7 +17,7 @@ struct DatabaseController {
             guard case .string(let id)? = body["id"] else {
                 throw CosmosError.badRequest("a database needs an \"id\" string")
             }
-            let database = try await self.store.createDatabase(id)
+            let database = try await self.store.createDatabase(id, throughput: try request.provisionedThroughput())
             return .json(201, ResourceJSON.database(database), headers: [(.etag, database.etag)])
         default:
             throw RequestDispatcher.methodNotAllowed(request)

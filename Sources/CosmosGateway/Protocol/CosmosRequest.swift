@@ -29,6 +29,26 @@ struct CosmosRequest: Sendable {
         throw CosmosError.badRequest("\(name.rawName) must be True or False, got '\(text)'")
     }
 
+    /// The throughput a create asks for: `x-ms-offer-throughput` (manual RU/s) or `x-ms-cosmos-offer-autopilot-settings`
+    /// (`{"maxThroughput": n}`, autoscale); `nil` when neither is sent.
+    func provisionedThroughput() throws(CosmosError) -> Throughput? {
+        if let text = self.header(.offerThroughput) {
+            guard let value = Int(text.trimmingSpaces), value > 0 else {
+                throw CosmosError.badRequest("x-ms-offer-throughput must be a positive integer, got '\(text)'")
+            }
+            return .manual(value)
+        }
+        if let text = self.header(.autopilotSettings) {
+            guard let settings = try? JSONReader.parse(text), let maximum = settings["maxThroughput"]?.integerValue,
+                maximum > 0, let value = Int(exactly: maximum)
+            else {
+                throw CosmosError.badRequest("x-ms-cosmos-offer-autopilot-settings must be {\"maxThroughput\": n}, got '\(text)'")
+            }
+            return .autoscale(maximum: value)
+        }
+        return nil
+    }
+
     /// `x-ms-cosmos-priority-level`: `High` or `Low` (any case) when present; anything else is 400, as the service
     /// answers. The level itself changes nothing here (nothing is throttled), but a wrong value is the client's error.
     func checkPriorityLevel() throws(CosmosError) {

@@ -35,6 +35,32 @@ enum ResourceJSON {
         return .object(object)
     }
 
+    /// An offer (the throughput of a database or container), in the shape the service answers: its id is the
+    /// `_rid` of the resource it provisions, its etag and timestamp that resource's.
+    static func offer(_ throughput: Throughput, resourceID: String, selfLink: String, etag: String, timestamp: Int64) -> JSONValue {
+        var content: JSONObject = ["offerIsRUPerMinuteThroughputEnabled": false]
+        switch throughput {
+        case .manual(let rate):
+            content["offerThroughput"] = .integer(Int64(rate))
+        case .autoscale(let maximum):
+            // The service reports an autoscale offer's current floor, a tenth of the maximum, as its throughput.
+            content["offerThroughput"] = .integer(Int64(max(maximum / 10, 1)))
+            content["offerAutopilotSettings"] = ["maxThroughput": .integer(Int64(maximum))]
+        }
+        return [
+            "id": .string(resourceID),
+            "_rid": .string(resourceID),
+            "_self": .string("offers/\(resourceID)/"),
+            "_etag": .string(etag),
+            "_ts": .integer(timestamp),
+            "offerVersion": "V2",
+            "offerType": "Invalid",
+            "resource": .string(selfLink),
+            "offerResourceId": .string(resourceID),
+            "content": .object(content),
+        ]
+    }
+
     static func partitionKeyRange(_ range: PartitionKeyRange, of container: ContainerProperties) -> JSONValue {
         let rid = container.resourceID
         return [

@@ -14,6 +14,7 @@ struct ResourcePath: Sendable, Hashable {
         case partitionKeyRanges(database: String, container: String)
         case partitionKeyDelete(database: String, container: String)
         case offers
+        case offer(String)
         /// A resource the gateway does not serve (stored procedures, users, ...), named by its type.
         case unsupported(String)
     }
@@ -52,7 +53,7 @@ struct ResourcePath: Sendable, Hashable {
         case 2 where kind(0) == "dbs":
             return .database(segments[1])
         case 2 where kind(0) == "offers":
-            return .offers
+            return .offer(segments[1])
         case 3 where kind(0) == "dbs":
             if kind(2) == "colls" { return .containers(database: segments[1]) }
             return .unsupported(segments[2])

@@ -3,7 +3,8 @@
 ///
 /// The protocol's rule: split the percent-decoded path into segments; an odd number names a feed (type = the last
 /// segment, link = the rest), an even number one resource (type = the second to last, link = the whole path);
-/// partition key deletion (`.../colls/{c}/operations/partitionkeydelete`) signs as its container. A path whose
+/// partition key deletion (`.../colls/{c}/operations/partitionkeydelete`) signs as its container, and a resource
+/// outside `dbs/` (`offers/{rid}`) signs as its resource id in lower case. A path whose
 /// segments cannot be decoded (an empty segment, a malformed escape, bytes that are not UTF-8) has no link a client
 /// could have signed, so it is refused with 400 before the signature is checked.
 struct SignedResource: Sendable, Hashable {
@@ -44,6 +45,11 @@ struct SignedResource: Sendable, Hashable {
         if segments.isEmpty { return ("", "") }
         let isFeed = segments.count % 2 == 1
         let type = segments[segments.count - (isFeed ? 1 : 2)]
+        if !isFeed && segments[0].lowercased() != "dbs" {
+            // Outside `dbs/` (an offer: `offers/{rid}`) a resource is named by its resource id, which the SDKs sign
+            // alone and in lower case.
+            return (type, segments[segments.count - 1].lowercased())
+        }
         guard !trimmedRaw.utf8.contains(UInt8(ascii: "%")) else {
             return (type, (isFeed ? segments.dropLast() : segments[...]).joined(separator: "/"))
         }

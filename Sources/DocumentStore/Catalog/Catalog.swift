@@ -108,12 +108,16 @@ final class Catalog: Sendable {
     // MARK: Records
 
     static func encodeDatabase(_ database: DatabaseProperties) -> [UInt8] {
-        JSONWriter.bytes(from: [
+        var record: JSONObject = [
             "id": .string(database.id),
             "number": .integer(Int64(database.number)),
             "ts": .integer(database.timestamp),
             "etag": .string(database.etag),
-        ])
+        ]
+        if let throughput = database.throughput {
+            record["throughput"] = throughput.jsonValue
+        }
+        return JSONWriter.bytes(from: .object(record))
     }
 
     static func decodeDatabase(_ bytes: UnsafeRawBufferPointer) throws -> DatabaseProperties {
@@ -123,7 +127,8 @@ final class Catalog: Sendable {
         else {
             throw StoreError(.internalError, "a database record in the catalog is damaged")
         }
-        return DatabaseProperties(id: id, number: UInt32(truncatingIfNeeded: number), timestamp: timestamp, etag: etag)
+        let throughput = try value["throughput"].map { (json) throws(StoreError) in try Throughput(json: json) }
+        return DatabaseProperties(id: id, number: UInt32(truncatingIfNeeded: number), timestamp: timestamp, etag: etag, throughput: throughput)
     }
 
     static func encodeContainer(_ container: ContainerProperties) -> [UInt8] {

@@ -4,7 +4,8 @@ public import JSON
 ///
 /// The JSON form is the Cosmos container resource (`id`, `partitionKey`, `indexingPolicy`, `defaultTtl`,
 /// `uniqueKeyPolicy`), plus an optional `cosmolite` object with Cosmolite's own settings: `idSourcePath` (take the
-/// document id from this path when `id` is absent, e.g. `/eventId`) and `partitionKeyRangeCount`. Properties Cosmolite
+/// document id from this path when `id` is absent, e.g. `/eventId`), `partitionKeyRangeCount` and `throughput`
+/// (``Throughput``'s JSON form). Properties Cosmolite
 /// does not interpret (such as `conflictResolutionPolicy`) are kept and echoed back.
 public struct ContainerDefinition: Sendable, Hashable {
     public var id: String
@@ -18,6 +19,9 @@ public struct ContainerDefinition: Sendable, Hashable {
     public var idSourcePath: String?
     /// How many partition key ranges split the effective partition key space (at least 1).
     public var partitionKeyRangeCount: Int
+    /// The container's own throughput; `nil` when it shares its database's, or when it was not given (see
+    /// ``Throughput/implied(byRangeCount:)``).
+    public var throughput: Throughput?
     /// Other properties of the definition, kept verbatim.
     public var additionalProperties: JSONObject
 
@@ -29,6 +33,7 @@ public struct ContainerDefinition: Sendable, Hashable {
         uniqueKeys: [[String]] = [],
         idSourcePath: String? = nil,
         partitionKeyRangeCount: Int = 1,
+        throughput: Throughput? = nil,
         additionalProperties: JSONObject = [:]
     ) {
         self.id = id
@@ -38,6 +43,7 @@ public struct ContainerDefinition: Sendable, Hashable {
         self.uniqueKeys = uniqueKeys
         self.idSourcePath = idSourcePath
         self.partitionKeyRangeCount = partitionKeyRangeCount
+        self.throughput = throughput
         self.additionalProperties = additionalProperties
     }
 
@@ -74,6 +80,7 @@ public struct ContainerDefinition: Sendable, Hashable {
                 "partitionKeyRangeCount must be between 1 and \(Self.maximumPartitionKeyRangeCount), got \(self.partitionKeyRangeCount)"
             )
         }
+        try self.throughput?.validate()
     }
 
     // MARK: JSON
@@ -118,6 +125,7 @@ public struct ContainerDefinition: Sendable, Hashable {
         }
         var idSourcePath: String?
         var rangeCount = 1
+        var throughput: Throughput?
         if let settings = object["cosmolite"], !settings.isNull {
             guard case .object(let settings) = settings else {
                 throw StoreError(.badRequest, "\"cosmolite\" must be an object")
@@ -134,6 +142,9 @@ public struct ContainerDefinition: Sendable, Hashable {
                 }
                 rangeCount = value
             }
+            if let value = settings["throughput"], !value.isNull {
+                throughput = try Throughput(json: value)
+            }
         }
         var additional = JSONObject()
         for member in object where !Self.interpretedKeys.contains(member.key) {
@@ -147,6 +158,7 @@ public struct ContainerDefinition: Sendable, Hashable {
             uniqueKeys: uniqueKeys,
             idSourcePath: idSourcePath,
             partitionKeyRangeCount: rangeCount,
+            throughput: throughput,
             additionalProperties: additional
         )
         try self.validate()
@@ -170,6 +182,9 @@ public struct ContainerDefinition: Sendable, Hashable {
         var settings: JSONObject = ["partitionKeyRangeCount": .integer(Int64(self.partitionKeyRangeCount))]
         if let idSourcePath = self.idSourcePath {
             settings["idSourcePath"] = .string(idSourcePath)
+        }
+        if let throughput = self.throughput {
+            settings["throughput"] = throughput.jsonValue
         }
         object["cosmolite"] = .object(settings)
         for member in self.additionalProperties {

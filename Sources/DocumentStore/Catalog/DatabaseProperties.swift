@@ -6,6 +6,16 @@ public struct DatabaseProperties: Sendable, Hashable {
     /// Seconds since 1970 of the last change.
     public let timestamp: Int64
     public let etag: String
+    /// Throughput shared by the database's containers that have none of their own (`nil`: none provisioned).
+    public let throughput: Throughput?
+
+    public init(id: String, number: UInt32, timestamp: Int64, etag: String, throughput: Throughput? = nil) {
+        self.id = id
+        self.number = number
+        self.timestamp = timestamp
+        self.etag = etag
+        self.throughput = throughput
+    }
 
     public var resourceID: String { ResourceIdentifier.database(self.number) }
 }

@@ -4,8 +4,9 @@ import LMDB
 /// Catalog changes: databases and containers. Each bumps the catalog generation so that every reader's cache
 /// notices.
 extension WriteSession {
-    mutating func createDatabase(_ id: String, in transaction: borrowing WriteTransaction) throws -> DatabaseProperties {
+    mutating func createDatabase(_ id: String, throughput: Throughput?, in transaction: borrowing WriteTransaction) throws -> DatabaseProperties {
         try ResourceName.validateName(id, kind: "database")
+        try throughput?.validate()
         guard self.snapshot.database(id) == nil else {
             throw StoreError(.conflict, "database '\(id)' already exists")
         }
@@ -14,14 +15,41 @@ extension WriteSession {
             id: id,
             number: UInt32(counters.nextDatabase),
             timestamp: self.nowMillis / 1000,
-            etag: Self.catalogEtag(counters.nextEtag)
+            etag: Self.catalogEtag(counters.nextEtag),
+            throughput: throughput
         )
         counters.nextDatabase += 1
+        try self.saveDatabase(database, counters: &counters, in: transaction)
+        return database
+    }
+
+    mutating func replaceThroughput(
+        ofDatabase id: String,
+        with throughput: Throughput,
+        in transaction: borrowing WriteTransaction
+    ) throws -> DatabaseProperties {
+        try throughput.validate()
+        guard let old = self.snapshot.database(id), old.throughput != nil else {
+            throw StoreError(.notFound, "database '\(id)' has no throughput of its own")
+        }
+        var counters = try self.counters(in: transaction)
+        let database = DatabaseProperties(
+            id: id,
+            number: old.number,
+            timestamp: self.nowMillis / 1000,
+            etag: Self.catalogEtag(counters.nextEtag),
+            throughput: throughput
+        )
+        try self.saveDatabase(database, counters: &counters, in: transaction)
+        return database
+    }
+
+    /// Writes a database record under a new etag.
+    private mutating func saveDatabase(_ database: DatabaseProperties, counters: inout CatalogCounters, in transaction: borrowing WriteTransaction) throws {
         counters.nextEtag += 1
         try self.save(counters, in: transaction)
-        try transaction.put(Catalog.encodeDatabase(database), forKey: Catalog.databaseKey(id), in: self.keyspaces.catalog)
+        try transaction.put(Catalog.encodeDatabase(database), forKey: Catalog.databaseKey(database.id), in: self.keyspaces.catalog)
         try self.bumpGeneration(in: transaction)
-        return database
     }
 
     /// Deletes a database and every container in it.

@@ -299,7 +299,7 @@ DEFINITIONS = [
                         "includedPaths": [{"path": "/*"}], "excludedPaths": [{"path": "/\"_etag\"/?"}, {"path": "/blob/*"}],
                         "compositeIndexes": [[{"path": "/a", "order": "ascending"}, {"path": "/b", "order": "descending"}]]},
      "defaultTtl": 3600, "uniqueKeyPolicy": {"uniqueKeys": [{"paths": ["/email"]}, {"paths": ["/a", "/b"]}]},
-     "cosmolite": {"partitionKeyRangeCount": 4},
+     "cosmolite": {"partitionKeyRangeCount": 4, "throughput": {"autoscaleMaximum": 4000}},
      "conflictResolutionPolicy": {"mode": "LastWriterWins", "conflictResolutionPath": "/_ts"}},
     {"id": "ttl-on", "partitionKey": {"paths": ["/pk"]}, "defaultTtl": -1, "cosmolite": None},
 ]
@@ -314,6 +314,8 @@ REJECTED_DEFINITIONS = {
     "no partition key": {"id": "r6"},
     "indexing mode": {"id": "r7", "partitionKey": {"paths": ["/pk"]}, "indexingPolicy": {"indexingMode": "eventual"}},
     "idSourcePath": {"id": "r8", "partitionKey": {"paths": ["/pk"]}, "cosmolite": {"idSourcePath": "eventId"}},
+    "throughput 0": {"id": "r9", "partitionKey": {"paths": ["/pk"]}, "cosmolite": {"throughput": {"manual": 0}}},
+    "throughput kind": {"id": "r10", "partitionKey": {"paths": ["/pk"]}, "cosmolite": {"throughput": {"serverless": True}}},
 }
 
 

@@ -12,14 +12,11 @@ struct OfferController {
     let store: DocumentStore
 
     func handleFeed(_ request: CosmosRequest) async throws -> CosmosResponse {
-        switch request.method {
-        case .get:
-            return try ResourceFeed.list("Offers", rid: "", resources: try self.offers().map(\.json), request: request)
-        case .post where request.flag(.isQuery) || request.header(.isQuery) != nil:
-            return try ResourceFeed.list("Offers", rid: "", resources: try self.offers().map(\.json), request: request)
-        default:
+        let isQuery = request.method == .post && (request.flag(.isQuery) || request.header(.isQuery) != nil)
+        guard request.method == .get || isQuery else {
             throw RequestDispatcher.methodNotAllowed(request)
         }
+        return try ResourceFeed.list("Offers", rid: "", resources: try self.offers().map(\.json), request: request)
     }
 
     func handleItem(_ request: CosmosRequest, id: String) async throws -> CosmosResponse {

@@ -17,12 +17,13 @@ extension Cosmolite {
             defer { store.close() }
             print("data directory: \(self.store.dataPath)  map size: \(Self.byteSize(store.mapSize))")
             for database in try store.databases() {
-                print("database \(database.id)")
+                print("database \(database.id)" + (database.throughput.map { " (shared throughput \($0))" } ?? ""))
                 for container in try store.containers(in: database.id) {
                     let handle = try store.container(container.id, in: database.id)
                     let definition = container.definition
+                    let throughput = definition.ownThroughput(in: database).map { "throughput \($0)" } ?? "the database's throughput"
                     print("  container \(container.id): \(try handle.count()) documents, partition key \(definition.partitionKey.paths.joined(separator: ",")), "
-                        + "\(container.partitionKeyRanges.count) range(s), defaultTtl \(definition.defaultTimeToLive.map(String.init) ?? "off")")
+                        + "\(container.partitionKeyRanges.count) range(s), defaultTtl \(definition.defaultTimeToLive.map(String.init) ?? "off"), \(throughput)")
                 }
             }
             if self.storage {

@@ -266,6 +266,19 @@ import Testing
         }
     }
 
+    @Test func aContainerHasItsOwnThroughputUnlessItSharesItsDatabases() {
+        let dedicated = DatabaseProperties(id: "d", number: 1, timestamp: 0, etag: "e")
+        let shared = DatabaseProperties(id: "s", number: 2, timestamp: 0, etag: "e", throughput: .manual(1000))
+        var definition = ContainerDefinition(id: "c", partitionKeyPath: "/pk")
+        #expect(definition.ownThroughput(in: dedicated) == .manual(400))
+        #expect(definition.ownThroughput(in: shared) == nil)
+        definition.partitionKeyRangeCount = 3
+        #expect(definition.ownThroughput(in: dedicated) == .manual(18000), "stored before throughput was kept: what its ranges imply")
+        definition.throughput = .autoscale(maximum: 4000)
+        #expect(definition.ownThroughput(in: shared) == .autoscale(maximum: 4000))
+        #expect(definition.throughput?.description == "autoscale up to 4000 RU/s")
+    }
+
     @Test func deletedContainerDataIsPurged() throws {
         let configuration = StoreConfiguration(durability: .relaxed, initialMapSize: 64 << 20, sweepsExpiredDocuments: false)
         try withTemporaryStore(configuration: configuration) { store in

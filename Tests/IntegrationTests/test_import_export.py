@@ -969,7 +969,8 @@ def test_stat_shows_containers_and_with_storage_each_keyspace_tree(tmp_path):
     lines = plain.stdout.decode().splitlines()
     assert re.fullmatch(r"data directory: .*/stat  map size: 1\.0 GiB", lines[0]), lines
     assert "database tel" in lines
-    assert any(line.startswith("  container events: 1500 documents, partition key /pk") for line in lines), lines
+    assert any(line.startswith("  container events: 1500 documents, partition key /pk") and line.endswith(", throughput 400 RU/s")
+               for line in lines), lines
     assert not any(line.startswith("storage:") for line in lines)
 
     detailed = run_cli("stat", "--storage", "--data-path", data, cwd=tmp_path)

@@ -91,13 +91,9 @@ struct OfferController {
                 offers.append(Self.offer(of: database, throughput: throughput))
             }
             for container in try self.store.containers(in: database.id) {
-                let definition = container.definition
-                // A container stored before throughput was kept has none; unless its database shares one, it has
-                // the throughput its ranges imply.
-                guard let throughput = definition.throughput
-                    ?? (database.throughput == nil ? Throughput.implied(byRangeCount: definition.partitionKeyRangeCount) : nil)
-                else { continue }
-                offers.append(Self.offer(of: container, throughput: throughput))
+                if let throughput = container.definition.ownThroughput(in: database) {
+                    offers.append(Self.offer(of: container, throughput: throughput))
+                }
             }
         }
         return offers

@@ -52,6 +52,12 @@ public struct ContainerDefinition: Sendable, Hashable {
         self.init(id: id, partitionKey: PartitionKeyDefinition(path: partitionKeyPath), defaultTimeToLive: defaultTimeToLive)
     }
 
+    /// The throughput the container has of its own in `database`: its definition's or, for a container stored before
+    /// throughput was kept, the rate its ranges imply; `nil` when it shares the database's.
+    public func ownThroughput(in database: DatabaseProperties) -> Throughput? {
+        self.throughput ?? (database.throughput == nil ? Throughput.implied(byRangeCount: self.partitionKeyRangeCount) : nil)
+    }
+
     /// The largest number of partition key ranges a container may have.
     public static let maximumPartitionKeyRangeCount = 64
 

@@ -3,7 +3,7 @@ public import JSON
 /// The request units per second provisioned for a container or a database (shared by its containers without their
 /// own). Cosmolite does not meter requests: throughput decides a new container's partition key ranges and is kept so
 /// that clients can read and change it (the offers of the REST API).
-public enum Throughput: Sendable, Hashable {
+public enum Throughput: Sendable, Hashable, CustomStringConvertible {
     /// A fixed rate.
     case manual(Int)
     /// Autoscale up to `maximum`; the service scales between a tenth of it and the maximum.
@@ -24,6 +24,14 @@ public enum Throughput: Sendable, Hashable {
     /// 6,000 RU/s, the default 400 RU/s for one range).
     public static func implied(byRangeCount count: Int) -> Throughput {
         count <= 1 ? .defaultManual : .manual(count * 6000)
+    }
+
+    /// "400 RU/s" or "autoscale up to 4000 RU/s".
+    public var description: String {
+        switch self {
+        case .manual(let rate): "\(rate) RU/s"
+        case .autoscale(let maximum): "autoscale up to \(maximum) RU/s"
+        }
     }
 
     public func validate() throws(StoreError) {

@@ -252,6 +252,8 @@ import Testing
                 #expect(replaced.throughput == .autoscale(maximum: 4000))
                 let none = await #expect(throws: StoreError.self) { try await store.replaceThroughput(ofDatabase: "plain", with: .manual(400)) }
                 #expect(none?.code == .notFound)
+                let missing = await #expect(throws: StoreError.self) { try await store.replaceThroughput(ofDatabase: "nowhere", with: .manual(400)) }
+                #expect(missing?.message.contains("does not exist") == true)
                 let invalid = await #expect(throws: StoreError.self) { try await store.replaceThroughput(ofDatabase: "shared", with: .manual(-1)) }
                 #expect(invalid?.code == .badRequest)
                 var definition = ContainerDefinition(id: "own", partitionKeyPath: "/pk")

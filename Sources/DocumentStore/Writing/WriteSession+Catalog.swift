@@ -29,8 +29,11 @@ extension WriteSession {
         in transaction: borrowing WriteTransaction
     ) throws -> DatabaseProperties {
         try throughput.validate()
-        guard let old = self.snapshot.database(id), old.throughput != nil else {
-            throw StoreError(.notFound, "database '\(id)' has no throughput of its own")
+        guard let old = self.snapshot.database(id) else {
+            throw StoreError(.notFound, "database '\(id)' does not exist")
+        }
+        guard old.throughput != nil else {
+            throw StoreError(.notFound, "database '\(id)' has no throughput of its own (its containers have theirs)")
         }
         var counters = try self.counters(in: transaction)
         let database = DatabaseProperties(

@@ -28,16 +28,18 @@ struct OfferController {
             return .json(200, offer.json, headers: [(.etag, offer.etag)])
         case .put:
             let throughput = try Self.replacement(of: offer.throughput, in: try request.jsonBody())
+            let replaced: Offer
             switch offer.owner {
             case .database(let database):
-                let replaced = try await self.store.replaceThroughput(ofDatabase: database, with: throughput)
-                return .json(200, Self.offer(of: replaced, throughput: throughput).json, headers: [(.etag, replaced.etag)])
-            case .container(let database, let container):
-                var definition = try self.store.container(container, in: database).properties.definition
+                replaced = Offer(owner: .database(try await self.store.replaceThroughput(ofDatabase: database.id, with: throughput)),
+                                 throughput: throughput)
+            case .container(let container):
+                var definition = container.definition
                 definition.throughput = throughput
-                let replaced = try await self.store.replaceContainer(definition, in: database).properties
-                return .json(200, Self.offer(of: replaced, throughput: throughput).json, headers: [(.etag, replaced.etag)])
+                let properties = try await self.store.replaceContainer(definition, in: container.databaseID).properties
+                replaced = Offer(owner: .container(properties), throughput: throughput)
             }
+            return .json(200, replaced.json, headers: [(.etag, replaced.etag)])
         default:
             throw RequestDispatcher.methodNotAllowed(request)
         }
@@ -48,39 +50,60 @@ struct OfferController {
     /// does through another operation).
     static func replacement(of current: Throughput, in body: JSONValue) throws(CosmosError) -> Throughput {
         let content = body["content"]
-        let replacement: Throughput
         switch current {
         case .manual:
             guard let rate = content?["offerThroughput"]?.integerValue, rate > 0, let value = Int(exactly: rate) else {
                 throw CosmosError.badRequest("an offer needs content.offerThroughput, a positive number of RU/s")
             }
-            replacement = .manual(value)
+            return .manual(value)
         case .autoscale:
             guard let maximum = content?["offerAutopilotSettings"]?["maxThroughput"]?.integerValue, maximum > 0,
                 let value = Int(exactly: maximum)
             else {
                 throw CosmosError.badRequest("an autoscale offer needs content.offerAutopilotSettings.maxThroughput, a positive number of RU/s")
             }
-            replacement = .autoscale(maximum: value)
+            return .autoscale(maximum: value)
         }
-        return replacement
     }
 
     // MARK: The offers
 
-    /// One offer and the resource it provisions.
+    /// One offer: the resource it provisions and its throughput; everything else is derived from them.
     struct Offer {
         enum Owner {
-            case database(String)
-            case container(database: String, container: String)
+            case database(DatabaseProperties)
+            case container(ContainerProperties)
         }
 
-        /// The offer's id: the `_rid` of the resource it provisions.
-        let id: String
         let owner: Owner
         let throughput: Throughput
-        let json: JSONValue
-        let etag: String
+
+        /// The offer's id: the `_rid` of the resource it provisions.
+        var id: String {
+            switch self.owner {
+            case .database(let database): database.resourceID
+            case .container(let container): container.resourceID
+            }
+        }
+
+        /// The provisioned resource's etag, which the offer shares.
+        var etag: String {
+            switch self.owner {
+            case .database(let database): database.etag
+            case .container(let container): container.etag
+            }
+        }
+
+        var json: JSONValue {
+            switch self.owner {
+            case .database(let database):
+                ResourceJSON.offer(self.throughput, resourceID: database.resourceID, selfLink: "dbs/\(database.resourceID)/",
+                                   etag: database.etag, timestamp: database.timestamp)
+            case .container(let container):
+                ResourceJSON.offer(self.throughput, resourceID: container.resourceID, selfLink: container.selfLink,
+                                   etag: container.etag, timestamp: container.timestamp)
+            }
+        }
     }
 
     /// Every offer: databases with throughput, then containers with their own.
@@ -88,36 +111,14 @@ struct OfferController {
         var offers: [Offer] = []
         for database in try self.store.databases() {
             if let throughput = database.throughput {
-                offers.append(Self.offer(of: database, throughput: throughput))
+                offers.append(Offer(owner: .database(database), throughput: throughput))
             }
             for container in try self.store.containers(in: database.id) {
                 if let throughput = container.definition.ownThroughput(in: database) {
-                    offers.append(Self.offer(of: container, throughput: throughput))
+                    offers.append(Offer(owner: .container(container), throughput: throughput))
                 }
             }
         }
         return offers
-    }
-
-    static func offer(of database: DatabaseProperties, throughput: Throughput) -> Offer {
-        Offer(
-            id: database.resourceID,
-            owner: .database(database.id),
-            throughput: throughput,
-            json: ResourceJSON.offer(throughput, resourceID: database.resourceID, selfLink: "dbs/\(database.resourceID)/",
-                                     etag: database.etag, timestamp: database.timestamp),
-            etag: database.etag
-        )
-    }
-
-    static func offer(of container: ContainerProperties, throughput: Throughput) -> Offer {
-        Offer(
-            id: container.resourceID,
-            owner: .container(database: container.databaseID, container: container.definition.id),
-            throughput: throughput,
-            json: ResourceJSON.offer(throughput, resourceID: container.resourceID, selfLink: container.selfLink,
-                                     etag: container.etag, timestamp: container.timestamp),
-            etag: container.etag
-        )
     }
 }

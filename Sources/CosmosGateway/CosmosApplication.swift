@@ -63,6 +63,10 @@ struct CosmosApplication: ApplicationProtocol {
             eventLoopGroup: self.eventLoopGroup,
             logger: logger
         ) { (request, responseWriter: consuming ResponseWriter, channel) in
+            if Self.expectsContinue(request) {
+                // Clients such as curl send a large body only after this interim answer (or after waiting a second).
+                try await responseWriter.writeInformationalHead(HTTPResponse(status: .continue))
+            }
             // The answer is computed on the connection's own event loop (see EventLoopTaskExecutor).
             var response = try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: channel.eventLoop)) {
                 try await Self.answer(request, channel: channel, responder: responder, logger: logger)
@@ -85,6 +89,14 @@ struct CosmosApplication: ApplicationProtocol {
 }
 
 extension CosmosApplication {
+    /// Whether the client waits for `100 Continue` before it sends the body (RFC 9110, section 10.1.1) and the body
+    /// will be read: a body announced as over the limit gets its 413 at once instead, so it is never sent.
+    private static func expectsContinue(_ request: Request) -> Bool {
+        guard let expectation = request.headers[.expect], expectation.lowercased() == "100-continue" else { return false }
+        guard let length = request.headers[.contentLength].flatMap({ Int($0) }) else { return true }
+        return length <= CosmosResponder.maximumBodySize
+    }
+
     /// The responder's answer to `request`; an error it did not turn into a Cosmos answer becomes a bare 500.
     private static func answer(_ request: Request, channel: any Channel, responder: CosmosResponder, logger: Logger) async throws -> Response {
         let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))

@@ -1,9 +1,12 @@
-"""Authentication (master key: wrong key, no credentials, raw signatures) and the 2 MiB request limit measured on the
-wire (ASCII-escaped versus compact UTF-8 item bodies)."""
+"""Authentication (master key: wrong key, no credentials, raw signatures), the 2 MiB request limit measured on the
+wire (ASCII-escaped versus compact UTF-8 item bodies) and `Expect: 100-continue`."""
 
 import base64
 import email.utils
 import json
+import socket
+import ssl
+import time
 
 import pytest
 from azure.cosmos import CosmosClient, PartitionKey, exceptions
@@ -130,3 +133,71 @@ def test_credentials_are_checked_before_the_path(server, raw):
     assert raw.request("GET", "/foo").status_code == 404
     assert RawCosmos(server.url, key=WRONG_KEY).request("GET", "/foo").status_code == 401
     assert raw.request("GET", "/dbs//x").status_code == 400
+
+
+class _Responses:
+    """Reads HTTP/1.1 answers off one connection: each head, then exactly the body its Content-Length announces."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.buffer = b""
+
+    def _fill(self, deadline):
+        self.connection.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            chunk = self.connection.recv(65536)
+        except (socket.timeout, ssl.SSLError):
+            return False
+        self.buffer += chunk
+        return bool(chunk)
+
+    def next(self, timeout):
+        """The next answer as (status line, body); the status line is what arrived so far when it timed out."""
+        deadline = time.monotonic() + timeout
+        while b"\r\n\r\n" not in self.buffer and time.monotonic() < deadline and self._fill(deadline):
+            pass
+        if b"\r\n\r\n" not in self.buffer:
+            return self.buffer[:200], b""
+        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        lines = head.split(b"\r\n")
+        fields = dict(line.split(b":", 1) for line in lines[1:])
+        length = int({k.strip().lower(): v.strip() for k, v in fields.items()}.get(b"content-length", b"0"))
+        while len(self.buffer) < length and time.monotonic() < deadline and self._fill(deadline):
+            pass
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return lines[0], body
+
+
+def test_expect_100_continue_is_answered_before_the_body(server, container):
+    """curl and other clients send `Expect: 100-continue` with large bodies and wait (curl: one second) for the
+    interim answer; a body announced as over 2 MiB gets its 413 at once, so it is never sent."""
+    path = "/" + container.container_link + "/docs"
+    body = json.dumps({"id": "expecting", "pk": "a", "blob": "x" * 100_000}).encode()
+
+    def head(length):
+        date = email.utils.formatdate(usegmt=True)
+        signature = master_key_authorization("POST", "docs", container.container_link, date)
+        return (f"POST {path} HTTP/1.1\r\nHost: localhost:{server.port}\r\nExpect: 100-continue\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {length}\r\nx-ms-date: {date}\r\n"
+                f"authorization: {signature}\r\nx-ms-version: 2020-07-15\r\n"
+                f"x-ms-documentdb-partitionkey: [\"a\"]\r\n\r\n").encode()
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as plain:
+        with context.wrap_socket(plain, server_hostname="localhost") as connection:
+            responses = _Responses(connection)
+            connection.sendall(head(len(body)))
+            interim, _ = responses.next(timeout=5)
+            assert interim == b"HTTP/1.1 100 Continue", interim
+            connection.sendall(body)
+            final, created = responses.next(timeout=10)
+            assert final.startswith(b"HTTP/1.1 201 "), final
+            assert json.loads(created)["id"] == "expecting"
+
+            connection.sendall(head(3 * 1024 * 1024))
+            refused, error = responses.next(timeout=5)
+            assert refused.startswith(b"HTTP/1.1 413 "), refused
+            assert json.loads(error)["code"] == "RequestEntityTooLarge"
+    assert container.read_item("expecting", partition_key="a")["blob"] == "x" * 100_000

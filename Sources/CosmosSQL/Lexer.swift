@@ -180,7 +180,8 @@ struct Lexer {
 
     private mutating func invalidNumber(start: SourceLocation, startOffset: Int, _ message: String) -> SyntaxError {
         advance(while: Lexer.isIdentifierContinuation)
-        return SyntaxError(message: message, location: start, token: Token.shortened(text(from: startOffset, to: position)))
+        return SyntaxError(message: message, location: start, token: Token.shortened(text(from: startOffset, to: position)),
+                           length: position - startOffset)
     }
 
     /// Strings use either quote; escapes are `\' \" \\ \/ \b \f \n \r \t \uXXXX`. UTF-16 surrogate pairs written as two
@@ -250,7 +251,8 @@ struct Lexer {
         return SyntaxError(
             message: "unterminated string literal",
             location: start,
-            token: Token.shortened(text(from: startOffset, to: end))
+            token: Token.shortened(text(from: startOffset, to: end)),
+            length: end - startOffset
         )
     }
 

@@ -89,7 +89,7 @@ struct Parser {
 
     @inline(never)
     func error(_ message: String, at token: Token) -> SyntaxError {
-        SyntaxError(message: message, location: token.location, token: token.quotedText)
+        SyntaxError(message: message, location: token.location, token: token.quotedText, length: token.text.utf8.count)
     }
 
     // MARK: - Limits

@@ -10,7 +10,7 @@ public enum InMemoryQuery {
         do {
             query = try SQLParser.parse(text)
         } catch {
-            throw QueryError(error)
+            throw QueryError(error, in: text)
         }
         let compiled = try QueryCompiler.compile(query, parameters: parameters)
         let evaluator = Evaluator(parameters: parameters, context: FunctionContext(nowMillis: nowMillis), subqueries: SubqueryRunner())

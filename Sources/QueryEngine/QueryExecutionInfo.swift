@@ -41,7 +41,7 @@ public enum QueryExecutionInfo {
         do {
             query = try ParsedQueryCache.shared.query(parsing: text)
         } catch {
-            throw QueryError(error)
+            throw QueryError(error, in: text)
         }
         let compiled = try QueryCompiler.compile(query, parameters: parameters)
         let projection = try Projection(query)

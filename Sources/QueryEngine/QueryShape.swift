@@ -19,7 +19,7 @@ public struct QueryShape: Sendable, Hashable {
         do {
             query = try ParsedQueryCache.shared.query(parsing: text)
         } catch {
-            throw QueryError(error)
+            throw QueryError(error, in: text)
         }
         let compiled = try QueryCompiler.compile(query, parameters: parameters)
         self.hasAggregates = !compiled.aggregates.isEmpty

@@ -277,15 +277,25 @@ def test_bad_sql_is_400_with_position(people):
     body = json.loads(error.value.response.text())
     inner = json.loads(body["message"])
     location = inner["errors"][0]["location"]
-    assert location["start"] == len("SELECT * FROM c WHERE c.n = ")
+    assert location == {"start": len("SELECT * FROM c WHERE c.n = "), "end": len("SELECT * FROM c WHERE c.n = =")}
+    assert inner["errors"][0]["code"] == "SC1001"
     assert "line 1, column 29" in inner["errors"][0]["message"]
 
     with pytest.raises(exceptions.CosmosHttpResponseError) as error:
         q(people, "SELECT *\nFROM c\nWHERE c.n >")
     assert error.value.status_code == 400
     inner = json.loads(json.loads(error.value.response.text())["message"])
-    assert inner["errors"][0]["location"]["start"] == len("SELECT *\nFROM c\nWHERE c.n >")
+    end = len("SELECT *\nFROM c\nWHERE c.n >")
+    assert inner["errors"][0]["location"] == {"start": end, "end": end}
+    assert inner["errors"][0]["code"] == "SC1002"
     assert "line 3, column 12" in inner["errors"][0]["message"]
+
+    # The span covers the whole token, counted in UTF-16 code units ('é' one, '😀' two), as the service's positions.
+    with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+        q(people, "SELECT 'é😀' AS e FROM c WHERE c.n = 1 ANDD c.m = 2")
+    location = json.loads(json.loads(error.value.response.text())["message"])["errors"][0]["location"]
+    start = len("SELECT 'é😀' AS e FROM c WHERE c.n = 1 ".encode("utf-16-le")) // 2
+    assert location == {"start": start, "end": start + len("ANDD")}
 
 
 def test_unknown_function_is_400(people):

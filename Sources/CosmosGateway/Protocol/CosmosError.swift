@@ -40,13 +40,14 @@ struct CosmosError: Error, Sendable {
             default: self.init(status: 500, code: "InternalServerError", message: error.message)
             }
         case let error as QueryError:
-            if error.kind == .syntax, let location = error.location {
-                // The service's shape: a JSON list of errors with positions, carried in the message.
+            if let span = error.syntaxSpan {
+                // The service's shape: a JSON list of errors with the offending token's extent, carried in the
+                // message; SC1002 when the query ended too soon (start and end are then its length).
                 let detail: JSONValue = [
                     "errors": [[
                         "severity": "Error",
-                        "location": ["start": .integer(Int64(location.offset)), "end": .integer(Int64(location.offset + 1))],
-                        "code": "SC1001",
+                        "location": ["start": .integer(Int64(span.lowerBound)), "end": .integer(Int64(span.upperBound))],
+                        "code": .string(error.endsTooSoon ? "SC1002" : "SC1001"),
                         "message": .string(error.message),
                     ]],
                 ]

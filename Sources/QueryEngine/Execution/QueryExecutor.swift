@@ -23,7 +23,7 @@ final class QueryExecutor: Sendable {
         do {
             query = try ParsedQueryCache.shared.query(parsing: text)
         } catch {
-            throw QueryError(error)
+            throw QueryError(error, in: text)
         }
         self.text = text
         self.query = query

@@ -68,12 +68,11 @@ public enum CosmosGatewayServer {
             server = .http1()
         case .selfSigned(let extraNames):
             let identity = try await SelfSignedCertificate.loadOrCreate(in: configuration.dataPath, extraNames: extraNames)
-            server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(certificatePEM: identity.certificatePEM,
-                                                                                     privateKeyPEM: identity.privateKeyPEM))
+            server = Self.https(try Self.tlsConfiguration(certificatePEM: identity.certificatePEM, privateKeyPEM: identity.privateKeyPEM))
         case .files(let certificatePath, let keyPath):
             let certificatePEM = try String(contentsOfFile: certificatePath, encoding: .utf8)
             let keyPEM = try String(contentsOfFile: keyPath, encoding: .utf8)
-            server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(certificatePEM: certificatePEM, privateKeyPEM: keyPEM))
+            server = Self.https(try Self.tlsConfiguration(certificatePEM: certificatePEM, privateKeyPEM: keyPEM))
         }
         return CosmosApplication(
             responder: responder,
@@ -94,6 +93,13 @@ public enum CosmosGatewayServer {
                 await onServerRunning(port)
             }
         )
+    }
+
+    /// HTTP/1.1 over TLS, with plain HTTP on the same port answered by a readable 400 (``PlaintextGuardedChannel``).
+    private static func https(_ tlsConfiguration: TLSConfiguration) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            PlaintextGuardedChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tlsConfiguration))
+        }
     }
 
     static func tlsConfiguration(certificatePEM: String, privateKeyPEM: String) throws -> TLSConfiguration {

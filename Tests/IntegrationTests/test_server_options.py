@@ -97,7 +97,32 @@ def test_tls_files_serves_the_given_certificate(server_factory, tmp_path):
     assert not os.path.exists(os.path.join(given.data_path, "tls", "cosmolite-cert.pem"))
     client = make_client(given.url)
     assert client.create_database("files").read()["id"] == "files"
+    # Plain HTTP to this TLS port too gets the readable 400 (next test).
+    assert requests.get(f"http://localhost:{given.port}/health", timeout=5).status_code == 400
     assert given.stop() == 0
+
+
+@pytest.mark.timeout(60)
+def test_plain_http_to_the_tls_port_gets_a_readable_400(server):
+    """An `http://` endpoint against the default HTTPS server: a plain-text 400 that says to use https, which the SDK
+    raises as such, instead of a dropped connection; TLS on the same port is unaffected."""
+    assert server.url.startswith("https://")
+    plain_url = server.url.replace("https://", "http://")
+    response = requests.get(plain_url + "health", timeout=5)
+    assert response.status_code == 400
+    assert response.headers["Connection"] == "close"
+    assert response.json()["code"] == "BadRequest" and "https://" in response.json()["message"]
+    # Anything after the first request on that connection is dropped, and the connection closes.
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(b"POST /dbs HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n{}x" * 3)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    assert answer.count(b"HTTP/1.1 400 Bad Request") == 1
+    with pytest.raises(exceptions.CosmosHttpResponseError) as refused:
+        make_client(plain_url)
+    assert refused.value.status_code == 400 and "https://" in refused.value.message
+    assert requests.get(server.url + "health", verify=False, timeout=5).status_code == 200
 
 
 @pytest.mark.timeout(90)

@@ -1,7 +1,7 @@
 """What the SDK reads from the wire beyond the bodies: activity ids, item counts, the partition key range of document
 answers (and so no /pkranges polling after writes, trap 14.3), no session token; plus SDK paths that depend on them:
-replace_container with a new indexing policy, the undefined partition key, and GROUP BY across partitions (an
-extension: the emulator refuses it)."""
+replace_container with a new indexing policy, the undefined partition key, GROUP BY across partitions (an
+extension: the emulator refuses it), and the opt-in query and index metrics."""
 
 import uuid
 
@@ -173,3 +173,42 @@ def test_checked_request_headers(container, raw):
         assert response.json()["code"] == "BadRequest"
     with pytest.raises(exceptions.CosmosResourceNotFoundError):
         container.read_item("b1", partition_key="a")
+
+
+def test_query_and_index_metrics_when_asked_for(database):
+    """`populate_query_metrics` and `populate_index_metrics`: the service's metrics line (documents read against rows
+    returned) and its index report (the index the plan used), only on request."""
+    container = database.create_container("metrics", PartitionKey("/pk"), indexing_policy={
+        "includedPaths": [{"path": "/*"}], "spatialIndexes": [{"path": "/loc/*", "types": ["Point"]}]})
+    for i in range(40):
+        container.create_item({"id": str(i), "pk": f"p{i % 4}", "n": i, "s": "x" if i % 2 else "y",
+                               "loc": {"type": "Point", "coordinates": [-80.84 + i * 0.01, 35.5]}})
+
+    def diagnostics(text):
+        rows = list(container.query_items(text, enable_cross_partition_query=True, populate_query_metrics=True,
+                                          populate_index_metrics=True))
+        headers = container.client_connection.last_response_headers
+        metrics = dict(pair.split("=") for pair in headers["x-ms-documentdb-query-metrics"].split(";"))
+        return rows, metrics, headers["x-ms-cosmos-index-utilization"]  # the SDK decodes the base64 JSON
+
+    rows, metrics, index = diagnostics("SELECT * FROM c WHERE c.n >= 30")
+    assert len(rows) == 10
+    assert (metrics["retrievedDocumentCount"], metrics["outputDocumentCount"], metrics["indexUtilizationRatio"]) == ("10", "10", "1.00")
+    assert int(metrics["outputDocumentSize"]) > 10 * 60 and float(metrics["totalExecutionTimeInMs"]) >= 0
+    assert [(u["IndexSpec"], u["FilterExpression"]) for u in index["UtilizedSingleIndexes"]] == [("/n/?", "c.n >= 30")]
+    assert index["PotentialSingleIndexes"] == [] and index["UtilizedCompositeIndexes"] == []
+
+    rows, metrics, index = diagnostics("SELECT c.id FROM c WHERE ST_DISTANCE(c.loc, {'type': 'Point', 'coordinates': [-80.84, 35.5]}) < 1500")
+    assert sorted(r["id"] for r in rows) == ["0", "1"]
+    assert index["UtilizedSingleIndexes"][0]["IndexSpec"] == "/loc/?"
+    assert index["UtilizedSingleIndexes"][0]["FilterPreciseSet"] is False
+
+    # A function of the field cannot use the index: every document is read and half of them kept.
+    rows, metrics, index = diagnostics("SELECT VALUE c.id FROM c WHERE LOWER(c.s) = 'x'")
+    assert len(rows) == 20
+    assert (metrics["retrievedDocumentCount"], metrics["outputDocumentCount"], metrics["indexUtilizationRatio"]) == ("40", "20", "0.50")
+    assert index["UtilizedSingleIndexes"] == []
+
+    list(container.query_items("SELECT * FROM c", enable_cross_partition_query=True))
+    headers = container.client_connection.last_response_headers
+    assert "x-ms-documentdb-query-metrics" not in headers and "x-ms-cosmos-index-utilization" not in headers

@@ -27,7 +27,9 @@ struct QueryController {
                 "Cross partition query only supports 'VALUE <AggregateFunc>' for aggregates. Use SELECT VALUE, or give a partition key."
             )
         }
+        let started = ContinuousClock.now
         let page = try await container.query(text, options: options)
+        let elapsed = ContinuousClock.now - started
         var rows = page.rows
         if crossPartition && shape.isValueAggregate && rows.isEmpty && options.continuation == nil {
             rows = QueryRows(["null".utf8])
@@ -37,6 +39,12 @@ struct QueryController {
             (.queryPlan, page.plan.accessPath.kind),
         ]
         if let continuation = page.continuation { headers.append((.continuation, continuation)) }
+        if request.flag(.populateQueryMetrics) {
+            headers.append((.queryMetrics, QueryDiagnostics.metrics(page, rows: rows, elapsed: elapsed)))
+        }
+        if request.flag(.populateIndexMetrics) {
+            headers.append((.indexUtilization, QueryDiagnostics.indexUtilization(page.plan)))
+        }
         return .feed("Documents", rid: container.properties.resourceID, rows: rows, headers: headers)
     }
 

@@ -30,6 +30,10 @@ extension HTTPField.Name {
     static let prefer = HTTPField.Name("prefer")!
     static let substatus = HTTPField.Name("x-ms-substatus")!
     static let queryPlan = HTTPField.Name("x-ms-cosmolite-query-plan")!
+    static let populateQueryMetrics = HTTPField.Name("x-ms-documentdb-populatequerymetrics")!
+    static let queryMetrics = HTTPField.Name("x-ms-documentdb-query-metrics")!
+    static let populateIndexMetrics = HTTPField.Name("x-ms-cosmos-populateindexmetrics")!
+    static let indexUtilization = HTTPField.Name("x-ms-cosmos-index-utilization")!
     /// Cosmolite only, on create/upsert/replace/patch answers: `created`, `replaced` or `unchanged`. The status cannot say
     /// it (an upsert answers 200 both for a replace and for a re-delivered equal body), and importers count them apart.
     static let writeOutcome = HTTPField.Name("x-ms-cosmolite-write-outcome")!

@@ -49,6 +49,10 @@ struct RequestDispatcher: Sendable {
 
     func dispatch(_ request: CosmosRequest) async throws -> CosmosResponse {
         try request.checkPriorityLevel()
+        if request.path.route != .account {
+            // The SDK's endpoint health check reads the account with the client's headers: it must not fail there.
+            try request.checkConsistencyLevel()
+        }
         let documents = DocumentController(store: self.store, configuration: self.configuration)
         switch request.path.route {
         case .account:

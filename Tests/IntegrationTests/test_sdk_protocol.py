@@ -1,7 +1,8 @@
 """What the SDK reads from the wire beyond the bodies: activity ids, item counts, the partition key range of document
 answers (and so no /pkranges polling after writes, trap 14.3), no session token; plus SDK paths that depend on them:
 replace_container with a new indexing policy, the undefined partition key, GROUP BY across partitions (an
-extension: the emulator refuses it), and the opt-in query and index metrics."""
+extension: the emulator refuses it), consistency levels a request may ask for, and the opt-in query and index
+metrics."""
 
 import uuid
 
@@ -9,7 +10,7 @@ import pytest
 from azure.cosmos import PartitionKey, exceptions
 from azure.cosmos.partition_key import NonePartitionKeyValue, NullPartitionKeyValue
 
-from conftest import RawCosmos, metric_value, read_metrics
+from conftest import RawCosmos, make_client, metric_value, read_metrics
 
 
 @pytest.fixture
@@ -173,6 +174,27 @@ def test_checked_request_headers(container, raw):
         assert response.json()["code"] == "BadRequest"
     with pytest.raises(exceptions.CosmosResourceNotFoundError):
         container.read_item("b1", partition_key="a")
+
+
+def test_consistency_level_may_weaken_but_not_strengthen_the_account(server, container, raw):
+    """The account's consistency is Session: a client asking for Strong or BoundedStaleness fails on its first data
+    request with the service's 400 (not on the account read its health check repeats), weaker levels work."""
+    container.create_item({"id": "x", "pk": "a"})
+    database_id, container_id = container.container_link.split("/")[1], container.container_link.split("/")[3]
+    for level in ("Eventual", "ConsistentPrefix", "Session"):
+        weaker = make_client(server.url, consistency_level=level)
+        assert weaker.get_database_client(database_id).get_container_client(container_id).read_item("x", "a")["id"] == "x"
+    for level in ("Strong", "BoundedStaleness"):
+        stronger = make_client(server.url, consistency_level=level)  # reads the account: accepted
+        with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+            stronger.get_database_client(database_id).get_container_client(container_id).read_item("x", "a")
+        assert error.value.status_code == 400
+        assert f"ConsistencyLevel {level} specified in the request is invalid" in error.value.message
+    path = "/" + container.container_link + "/docs/x"
+    headers = {"x-ms-documentdb-partitionkey": '["a"]'}
+    assert raw.request("GET", path, headers={**headers, "x-ms-consistency-level": "eventual"}).status_code == 200
+    assert raw.request("GET", path, headers={**headers, "x-ms-consistency-level": "Linearizable"}).status_code == 400
+    assert raw.request("GET", "/", headers={"x-ms-consistency-level": "Strong"}).status_code == 200
 
 
 def test_query_and_index_metrics_when_asked_for(database):

@@ -38,5 +38,6 @@ extension HTTPField.Name {
     /// it (an upsert answers 200 both for a replace and for a re-delivered equal body), and importers count them apart.
     static let writeOutcome = HTTPField.Name("x-ms-cosmolite-write-outcome")!
     static let priorityLevel = HTTPField.Name("x-ms-cosmos-priority-level")!
+    static let consistencyLevel = HTTPField.Name("x-ms-consistency-level")!
     static let serviceVersion = HTTPField.Name("x-ms-serviceversion")!
 }

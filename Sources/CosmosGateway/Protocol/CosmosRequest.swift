@@ -59,6 +59,28 @@ struct CosmosRequest: Sendable {
         }
     }
 
+    /// `x-ms-consistency-level`: a request may weaken the account's `Session` consistency (`ConsistentPrefix`,
+    /// `Eventual`) but not strengthen it; `Strong` and `BoundedStaleness` are 400 with the service's explanation, so
+    /// that a client configured for them fails here as it would against the service. A single-node store answers every
+    /// level consistently anyway. `None` is what some SDKs send when an account names no consistency: accepted.
+    func checkConsistencyLevel() throws(CosmosError) {
+        guard let text = self.header(.consistencyLevel) else { return }
+        let value = text.trimmingSpaces.utf8
+        let accepted: [StaticString] = ["session", "consistentprefix", "eventual", "none"]
+        if accepted.contains(where: { value.equalsIgnoringASCIICase($0) }) {
+            return
+        }
+        if value.equalsIgnoringASCIICase("strong") || value.equalsIgnoringASCIICase("boundedstaleness") {
+            throw CosmosError.badRequest(
+                "ConsistencyLevel \(text) specified in the request is invalid when service is configured with consistency level "
+                    + "Session. Ensure the request consistency level is not stronger than the service consistency level."
+            )
+        }
+        throw CosmosError.badRequest(
+            "x-ms-consistency-level must be Strong, BoundedStaleness, Session, ConsistentPrefix or Eventual, got '\(text)'"
+        )
+    }
+
     /// What a `GET` on a documents feed reads, from its `A-IM` header: the read feed when absent, the change feed for
     /// `Incremental Feed` (latest versions). The all-versions-and-deletes mode (`Full-Fidelity Feed`) and any other
     /// value are 400: answering them with another feed would look like success and return the wrong changes.

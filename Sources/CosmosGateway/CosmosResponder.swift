@@ -5,6 +5,7 @@ import Hummingbird
 import JSON
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// The HTTP entry point: health and metrics without authentication; everything else authenticated, size-checked,
 /// routed, and answered with the Cosmos headers; every error becomes a Cosmos error response (never a crash).
@@ -46,6 +47,10 @@ struct CosmosResponder: HTTPResponder {
                 let cosmos = try await self.cosmosRequest(request)
                 operation = RequestDispatcher.operation(of: cosmos)
                 response = try await RequestDispatcher(store: self.store, configuration: self.configuration).dispatch(cosmos)
+            } catch let error as HTTPParserError {
+                // The body broke HTTP/1.1 framing (a bad chunk size, say): the connection cannot carry an answer in
+                // sync, so the HTTP layer answers 400 and closes it.
+                throw error
             } catch {
                 let failure = CosmosError(error)
                 if failure.status >= 500 {

@@ -167,6 +167,28 @@ def test_paging_with_continuation_tokens_resumed_later(people):
     assert sorted(seen) == sorted(f"p{n:02}" for n in range(30))
 
 
+def test_paging_survives_a_ttl_change_but_not_an_indexing_policy_change(database, people):
+    """A token names the container's indexes (they decide the plan and what a scan position means), not its other
+    properties: a dashboard paging through a query is not broken by a `defaultTtl` change in between."""
+    text = "SELECT VALUE c.n FROM c WHERE c.n >= 3 ORDER BY c.n"
+    pager = people.query_items(text, enable_cross_partition_query=True, max_item_count=5).by_page()
+    first = list(next(pager))
+    token = pager.continuation_token
+    database.replace_container(people, PartitionKey("/pk"), default_ttl=3600)
+    rest = [n for page in people.query_items(text, enable_cross_partition_query=True, max_item_count=5).by_page(token)
+            for n in page]
+    assert first + rest == list(range(3, 30))
+
+    pager = people.query_items(text, enable_cross_partition_query=True, max_item_count=5).by_page()
+    next(pager)
+    token = pager.continuation_token
+    database.replace_container(people, PartitionKey("/pk"), default_ttl=3600,
+                               indexing_policy={"includedPaths": [{"path": "/name/?"}], "excludedPaths": [{"path": "/*"}]})
+    with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+        list(next(people.query_items(text, enable_cross_partition_query=True, max_item_count=5).by_page(token)))
+    assert error.value.status_code == 400 and "indexing policy" in error.value.message
+
+
 @pytest.mark.parametrize("text,expected", [
     ("SELECT VALUE c.n FROM c ORDER BY c.n OFFSET 5 LIMIT 10", list(range(5, 15))),
     ("SELECT TOP 7 VALUE c.n FROM c ORDER BY c.n DESC", list(range(29, 22, -1))),

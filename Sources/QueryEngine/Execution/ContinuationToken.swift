@@ -4,7 +4,7 @@ import JSON
 /// Where the next page of a query starts. Opaque to callers: URL-safe base64 of a small JSON object.
 ///
 /// It names the query it belongs to by a fingerprint (query text, parameters, restriction, container and its
-/// definition), so a token from another query, container or definition is refused. Streaming queries resume
+/// indexing policy), so a token from another query, container or indexing policy is refused. Streaming queries resume
 /// strictly after a scan position (and within a document's JOIN rows); sorted, grouped and DISTINCT queries resume
 /// after the last row (``SortedResume``). Every token stays small enough for an HTTP header, whatever the data:
 /// scan positions are bounded index keys, and an oversized sort key travels as a hash.

@@ -52,7 +52,9 @@ final class QueryExecutor: Sendable {
         }
         hasher.combine(self.restriction?.description ?? "")
         hasher.combine(self.container.resourceID)
-        hasher.combine(self.container.etag)
+        // The indexes decide the candidate access paths and what a scan position means; the rest of the definition
+        // (the TTL, say) may change between pages without breaking a paging client.
+        hasher.combine(JSONWriter.string(from: self.container.definition.indexingPolicy.jsonValue))
         hasher.combine(self.options.usesIndexes ? "indexed" : "scan")
         return hasher.hex
     }
@@ -67,7 +69,7 @@ final class QueryExecutor: Sendable {
         if let text = self.options.continuation, !text.isEmpty {
             let decoded = try ContinuationToken(decoding: text)
             guard decoded.fingerprint == self.fingerprint, decoded.candidate < candidates.count else {
-                throw QueryError(.invalidContinuation, "the continuation token belongs to another query, container or container definition")
+                throw QueryError(.invalidContinuation, "the continuation token belongs to another query, container or indexing policy")
             }
             token = decoded
         }

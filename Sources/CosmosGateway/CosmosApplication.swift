@@ -19,6 +19,8 @@ struct CosmosApplication: ApplicationProtocol {
     let responder: CosmosResponder
     let server: HTTPServerBuilder
     let configuration: ApplicationConfiguration
+    /// The configured `host:port`, for error messages.
+    let listenAddress: String
     let logger: Logger
     let services: [any Service]
     /// Also listen on `[::1]` at the port the main socket got (`--host localhost`: both loopback addresses).
@@ -45,7 +47,11 @@ struct CosmosApplication: ApplicationProtocol {
             ))
         }
         let serviceGroup = ServiceGroup(configuration: .init(services: services, logger: self.logger))
-        try await serviceGroup.run()
+        do {
+            try await serviceGroup.run()
+        } catch let error as IOError {
+            throw ListenFailure(error, address: self.listenAddress) ?? error
+        }
     }
 
     /// One listening socket on `address` serving the Cosmos responder.

@@ -81,6 +81,7 @@ public enum CosmosGatewayServer {
                 address: .hostname(configuration.listensOnBothLoopbacks ? "127.0.0.1" : configuration.host, port: configuration.port),
                 serverName: "Cosmolite"
             ),
+            listenAddress: "\(configuration.host):\(configuration.port)",
             logger: logger,
             services: [StoreService(store: store, logger: logger)],
             alsoListensOnIPv6Loopback: configuration.listensOnBothLoopbacks,

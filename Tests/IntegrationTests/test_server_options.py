@@ -251,6 +251,21 @@ def test_invalid_flags_stop_the_start(tmp_path, args, expected):
     assert not os.path.exists(tmp_path / "never")
 
 
+@pytest.mark.timeout(60)
+def test_a_port_in_use_stops_the_start_with_a_clear_message(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_serve(["--host", "127.0.0.1", "--port", str(port), "--tls", "off", "--data-path", str(tmp_path / "d")])
+    assert result.returncode != 0
+    assert f"cannot listen on 127.0.0.1:{port}: the address is already in use" in result.stderr, result.stderr
+    assert "--port" in result.stderr
+    result = run_serve(["--host", "192.0.2.1", "--port", "0", "--tls", "off", "--data-path", str(tmp_path / "d")])
+    assert result.returncode != 0
+    assert "cannot listen on 192.0.2.1:0: no network interface of this machine has this address" in result.stderr, result.stderr
+
+
 def test_serve_help_lists_every_option():
     result = run_serve(["--help"])
     assert result.returncode == 0

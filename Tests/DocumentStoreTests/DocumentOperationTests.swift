@@ -204,6 +204,8 @@ import Testing
         (#"{"id":"","pk":"a"}"#, "must not be empty"),
         (#"{"id":"a/b","pk":"a"}"#, "must not contain '/'"),
         (#"{"id":"a#b","pk":"a"}"#, "must not contain '#'"),
+        (#"{"id":".","pk":"a"}"#, "must not be '.'"),
+        (#"{"id":"..","pk":"a"}"#, "must not be '..'"),
         (#"{"id":"a","pk":[1]}"#, "partition key value"),
         (#"{"id":"a","pk":"a",}"#, "trailing comma"),
     ])

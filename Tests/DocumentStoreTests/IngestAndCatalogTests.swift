@@ -308,6 +308,7 @@ import Testing
         #"{"id":"x","partitionKey":{"paths":["/a"]},"defaultTtl":0}"#,
         #"{"id":"x","partitionKey":{"paths":["/a"]},"indexingPolicy":{"includedPaths":[{"nope":1}]}}"#,
         #"{"id":"a/b","partitionKey":{"paths":["/a"]}}"#,
+        #"{"id":"..","partitionKey":{"paths":["/a"]}}"#,
         #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"partitionKeyRangeCount":0}}"#,
         #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"throughput":{"manual":0}}}"#,
         #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"throughput":{"perSecond":400}}}"#,

@@ -65,7 +65,7 @@ def test_not_found_cases(container):
         container.read_item("there", partition_key="other")
 
 
-@pytest.mark.parametrize("item_id", ["with space", "a b é", "日本語 ✓", "x+y=z&w", "percent%20literal", "emoji 🎉"])
+@pytest.mark.parametrize("item_id", ["with space", "a b é", "日本語 ✓", "x+y=z&w", "percent%20literal", "emoji 🎉", "...", ".a", "a."])
 def test_awkward_ids_round_trip(container, item_id):
     container.create_item({"id": item_id, "pk": "a", "v": 1})
     assert container.read_item(item_id, partition_key="a")["id"] == item_id
@@ -180,6 +180,22 @@ def test_partition_key_types(container):
     assert container.read_item("k-5", partition_key=5.0)["pk"] == 5
     assert [i["id"] for i in container.query_items("SELECT * FROM c", partition_key=NullPartitionKeyValue)] == ["k-None"]
     assert [i["id"] for i in container.query_items("SELECT * FROM c", partition_key=True)] == ["k-True"]
+
+
+@pytest.mark.parametrize("item_id", [".", ".."])
+def test_dot_segment_ids_are_refused_when_written(database, container, item_id):
+    """The SDK's HTTP client resolves `docs/.` and `docs/..` as path segments, so such an item could be written but
+    never read, replaced or deleted by id: it is refused with 400 like an id with `/` (databases and containers too)."""
+    for write in (container.create_item, container.upsert_item):
+        with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+            write({"id": item_id, "pk": "a"})
+        assert error.value.status_code == 400 and "path segment" in error.value.message
+    with pytest.raises(exceptions.CosmosBatchOperationError):
+        container.execute_item_batch([("create", ({"id": item_id, "pk": "a"},))], partition_key="a")
+    with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+        database.create_container(item_id, PartitionKey("/pk"))
+    assert error.value.status_code == 400
+    assert list(container.read_all_items()) == []
 
 
 def test_item_without_id_is_400(container, raw):

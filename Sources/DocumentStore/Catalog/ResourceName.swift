@@ -5,12 +5,13 @@ public enum ResourceName {
     /// The longest database or container id, in characters.
     public static let maximumNameLength = 255
 
-    /// Checks a document id: 1 to 1,023 UTF-8 bytes, none of `/ \ # ?`.
+    /// Checks a document id: 1 to 1,023 UTF-8 bytes, none of `/ \ # ?`, not `.` or `..`.
     public static func validateDocumentID(_ id: String) throws(StoreError) {
         let length = id.utf8.count
         guard length > 0 else {
             throw StoreError(.badRequest, "the document id must not be empty")
         }
+        try self.refuseDotSegment(id, kind: "document")
         guard length <= self.maximumDocumentIDBytes else {
             throw StoreError(.badRequest, "the document id is \(length) bytes long; the limit is \(self.maximumDocumentIDBytes)")
         }
@@ -22,11 +23,12 @@ public enum ResourceName {
     }
 
     /// Checks a database or container id: 1 to 255 characters, none of `/ \ # ?`, no control characters, not ending
-    /// in a space.
+    /// in a space, not `.` or `..`.
     public static func validateName(_ name: String, kind: String) throws(StoreError) {
         guard !name.isEmpty else {
             throw StoreError(.badRequest, "the \(kind) id must not be empty")
         }
+        try self.refuseDotSegment(name, kind: kind)
         guard name.count <= self.maximumNameLength else {
             throw StoreError(.badRequest, "the \(kind) id is longer than \(self.maximumNameLength) characters")
         }
@@ -35,6 +37,15 @@ public enum ResourceName {
         }
         if name.hasSuffix(" ") {
             throw StoreError(.badRequest, "the \(kind) id must not end with a space")
+        }
+    }
+
+    /// `.` and `..` cannot be addressed: HTTP clients resolve them as path segments (RFC 3986, section 5.2.4), so
+    /// `.../docs/..` reaches the server as the container's path, signed for another link. Refused when written, like
+    /// `/`, instead of making a resource no request can read, replace or delete.
+    private static func refuseDotSegment(_ id: String, kind: String) throws(StoreError) {
+        if id == "." || id == ".." {
+            throw StoreError(.badRequest, "the \(kind) id must not be '\(id)': HTTP clients resolve it as a path segment, so it could not be addressed")
         }
     }
 }

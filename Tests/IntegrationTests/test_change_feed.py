@@ -1,5 +1,5 @@
 """The change feed through the SDK (LatestVersion): from the beginning, from now, continuations, by partition key,
-by partition key range id, from a point in time; latest version only; deleted items absent."""
+by partition key range id, from a point in time; latest version only; deleted items absent; `_lsn` on each change."""
 
 import datetime
 import time
@@ -31,6 +31,12 @@ def test_from_beginning_in_modification_order(container):
     assert ids(changes) == ["i0", "i2", "i3", "i4", "i1"]
     assert changes[-1]["n"] == 100
     assert all(isinstance(c["_ts"], int) and c["_etag"] for c in changes)
+    # Each change carries `_lsn`, its position, as the service's feed does: the six writes were positions 1 to 6, and
+    # i1's first version (2) was replaced by its upsert (6).
+    assert [c["_lsn"] for c in changes] == [1, 3, 4, 5, 6]
+    # Point reads and queries do not show it.
+    assert "_lsn" not in container.read_item("i1", partition_key="k1")
+    assert all("_lsn" not in item for item in container.query_items("SELECT * FROM c", enable_cross_partition_query=True))
 
 
 def test_from_now_sees_only_new_writes(container):

@@ -10,7 +10,8 @@ import QueryEngine
 /// Positions are the container's log sequence numbers, carried as a quoted decimal `etag`. With no condition the feed
 /// starts at the beginning; `If-None-Match: *` starts now (answered 304 with the current position);
 /// `If-None-Match: "<n>"` continues after position n; `If-Modified-Since` starts at the first change made at or after
-/// that second. Partition key, range id and EPK headers restrict the feed. Nothing new is 304 with an etag.
+/// that second. Partition key, range id and EPK headers restrict the feed. Nothing new is 304 with an etag. Each
+/// document carries `_lsn`, the position of its change, as the service's feed does.
 struct ChangeFeedController {
     let configuration: GatewayConfiguration
 
@@ -49,7 +50,7 @@ struct ChangeFeedController {
             }
             var rows = QueryRows()
             try snapshot.scanChanges(in: current, afterLSN: after, range: range) { document in
-                rows.appendRow { document.writeWithSystemProperties(to: &$0) }
+                rows.appendRow { document.writeWithSystemProperties(to: &$0, includingLSN: true) }
                 after = document.lsn
                 return rows.count < maximum
             }

@@ -21,7 +21,8 @@ public enum SystemProperties {
         composer.append(quote)
     }
 
-    /// Writes `body` (a JSON object) followed by the system properties, before its closing brace.
+    /// Writes `body` (a JSON object) followed by the system properties, before its closing brace; `_lsn`, the
+    /// position of the document's last change, only where the service shows it (change feed answers).
     ///
     /// This runs for every document a read or a query returns, so the properties are composed on the stack.
     public static func write(
@@ -31,11 +32,12 @@ public enum SystemProperties {
         sequenceNumber: UInt64,
         lsn: UInt64,
         timestampMillis: Int64,
+        includingLSN: Bool = false,
         to writer: inout JSONWriter
     ) {
         // The body is a minified object: everything up to its final '}' is kept, then the properties follow. They
         // are composed first, so that the writer grows once, to the exact size.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { storage in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 320) { storage in
             var text = ASCIIComposer(storage)
             if body.count > 2 { text.append(UInt8(ascii: ",")) }
             text.append(#""_rid":""#)
@@ -52,6 +54,10 @@ public enum SystemProperties {
             self.appendEtag(container: containerNumber, lsn: lsn, quote: #"\""#, to: &text)
             text.append(#"","_attachments":"attachments/","_ts":"#)
             text.appendDecimal(timestampMillis / 1000)
+            if includingLSN {
+                text.append(#","_lsn":"#)
+                text.appendDecimal(Int64(lsn))
+            }
             text.append(UInt8(ascii: "}"))
             writer.reserveCapacity(forAdditional: body.count - 1 + text.count)
             writer.writeRaw(UnsafeRawBufferPointer(rebasing: body[0..<(body.count - 1)]))

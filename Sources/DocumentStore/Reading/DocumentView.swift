@@ -59,8 +59,9 @@ public struct DocumentView {
         }
     }
 
-    /// Writes the body with the system properties appended, as the REST API returns documents.
-    public func writeWithSystemProperties(to writer: inout JSONWriter) {
+    /// Writes the body with the system properties appended, as the REST API returns documents (with `_lsn` in the
+    /// change feed).
+    public func writeWithSystemProperties(to writer: inout JSONWriter, includingLSN: Bool = false) {
         SystemProperties.write(
             body: self.envelope.body,
             databaseNumber: self.databaseNumber,
@@ -68,6 +69,7 @@ public struct DocumentView {
             sequenceNumber: self.sequenceNumber,
             lsn: self.envelope.lsn,
             timestampMillis: self.envelope.timestampMillis,
+            includingLSN: includingLSN,
             to: &writer
         )
     }

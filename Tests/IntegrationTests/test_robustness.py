@@ -243,8 +243,11 @@ def test_malformed_http_framing_gets_a_4xx_and_the_server_stays_up(server_factor
     plain = server_factory(extra_args=["--tls", "off"])
     health = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
     date = email.utils.formatdate(usegmt=True)
-    signed = f"x-ms-date: {date}\r\nauthorization: {master_key_authorization('GET', 'dbs', '', date)}\r\n".encode()
-    signed_post = f"x-ms-date: {date}\r\nauthorization: {master_key_authorization('POST', 'dbs', '', date)}\r\n".encode()
+
+    def signed(verb):
+        """The date and authorization header lines of a `verb` on /dbs."""
+        return f"x-ms-date: {date}\r\nauthorization: {master_key_authorization(verb, 'dbs', '', date)}\r\n".encode()
+
     cases = {
         "garbage request line": (b"HELLO\r\n\r\n", {400}),
         "header without colon": (b"GET /health HTTP/1.1\r\nHost: x\r\nbroken\r\n\r\n", {400}),
@@ -253,8 +256,8 @@ def test_malformed_http_framing_gets_a_4xx_and_the_server_stays_up(server_factor
         "two Content-Lengths": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", {400}),
         "Content-Length and chunked": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", {400}),
         "negative Content-Length": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n{}", {400}),
-        "huge Content-Length": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n" + signed_post + b"\r\n{}", {400}),
-        "bad chunk size": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n" + signed_post + b"\r\nZZ\r\nhello\r\n0\r\n\r\n", {400}),
+        "huge Content-Length": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n" + signed("POST") + b"\r\n{}", {400}),
+        "bad chunk size": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n" + signed("POST") + b"\r\nZZ\r\nhello\r\n0\r\n\r\n", {400}),
         # Unsigned: answered 401 without reading the body; Hummingbird then meets the truncated body while draining it
         # for the next request and adds its own 400 before closing.
         "body shorter than announced": (b"POST /dbs HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc", {401, 400}),
@@ -274,7 +277,7 @@ def test_malformed_http_framing_gets_a_4xx_and_the_server_stays_up(server_factor
         assert _exchange(plain.port, health) == [200], f"/health after {name}"
     # Well-formed oddities are served: HTTP/1.0, an absolute URI, 20 pipelined requests (also after a half-close).
     assert _exchange(plain.port, b"GET /health HTTP/1.0\r\n\r\n") == [200]
-    assert _exchange(plain.port, b"GET http://x/dbs HTTP/1.1\r\nHost: x\r\n" + signed + b"\r\n") == [200]
+    assert _exchange(plain.port, b"GET http://x/dbs HTTP/1.1\r\nHost: x\r\n" + signed("GET") + b"\r\n") == [200]
     assert _exchange(plain.port, health * 20) == [200] * 20
     assert _exchange(plain.port, b"") == [] and _exchange(plain.port, health) == [200]
     assert plain.stop() == 0

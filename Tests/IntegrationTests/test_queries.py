@@ -1,6 +1,6 @@
 """Queries through the SDK: ORDER BY, TOP, OFFSET LIMIT, DISTINCT, aggregates, GROUP BY, parameters, paging with
-continuation tokens, partition-scoped and feed-range queries, spatial functions, the query-plan endpoint, and the 400s
-for bad SQL."""
+continuation tokens, partition-scoped and feed-range queries, spatial functions, the query-plan endpoint, computed
+properties, and the 400s for bad SQL."""
 
 import json
 import time
@@ -330,3 +330,60 @@ def test_unknown_function_is_400(people):
 def test_query_on_a_missing_container_is_404(database):
     with pytest.raises(exceptions.CosmosResourceNotFoundError):
         q(database.get_container_client("absent"), "SELECT * FROM c")
+
+
+def test_computed_properties_are_evaluated_by_queries_and_never_stored(database):
+    """`computedProperties` in the container definition: queries across two ranges see the computed values in
+    projections, WHERE, ORDER BY (the SDK's plan and merge), GROUP BY and aggregates; a stored property of the same name
+    is hidden from them but returned by SELECT * and reads; a replace changes them; a bad definition is a 400."""
+    container = database.create_container(
+        "computed", PartitionKey("/pk"), offer_throughput=11000,
+        computed_properties=[
+            {"name": "cp_lower", "query": "SELECT VALUE LOWER(c.name) FROM c"},
+            {"name": "cp_total", "query": "SELECT VALUE r.price * r.qty FROM root r"},
+        ])
+    assert len(list(container.read_feed_ranges())) == 2
+    assert [p["name"] for p in container.read()["computedProperties"]] == ["cp_lower", "cp_total"]
+    items = [("Apple", 2, 3), ("banana", 1, 10), ("CHERRY", 5, 1), ("apple", 4, 4), ("Date", 3, 3)]
+    for n, (name, price, qty) in enumerate(items):
+        item = {"id": str(n), "pk": f"k{n}", "name": name, "price": price, "qty": qty}
+        if n == 0:
+            item["cp_lower"] = "stored"
+        container.upsert_item(item)
+
+    rows = q(container, "SELECT c.id, c.cp_lower, c.cp_total FROM c")
+    assert sorted(rows, key=lambda r: r["id"]) == [
+        {"id": str(n), "cp_lower": name.lower(), "cp_total": price * qty} for n, (name, price, qty) in enumerate(items)]
+    assert sorted(q(container, "SELECT VALUE c.id FROM c WHERE c.cp_lower = 'apple'")) == ["0", "3"]
+    assert q(container, "SELECT VALUE c.cp_total FROM c ORDER BY c.cp_total DESC") == [16, 10, 9, 6, 5]
+    assert q(container, "SELECT TOP 2 c.id, c.cp_lower FROM c ORDER BY c.cp_lower") in (
+        [{"id": "0", "cp_lower": "apple"}, {"id": "3", "cp_lower": "apple"}],
+        [{"id": "3", "cp_lower": "apple"}, {"id": "0", "cp_lower": "apple"}])
+    assert q(container, "SELECT VALUE SUM(c.cp_total) FROM c") == [46]
+    assert sorted(q(container, "SELECT VALUE c.id FROM c WHERE c.cp_total > @t", parameters=[{"name": "@t", "value": 9}])) == ["1", "3"]
+    assert sorted(q(container, "SELECT DISTINCT VALUE c.cp_lower FROM c")) == ["apple", "banana", "cherry", "date"]
+
+    stored = q(container, "SELECT * FROM c WHERE c.id = '0'")[0]
+    assert stored["cp_lower"] == "stored" and "cp_total" not in stored
+    read = container.read_item("0", partition_key="k0")
+    assert read["cp_lower"] == "stored" and "cp_total" not in read
+
+    database.replace_container(container, PartitionKey("/pk"), computed_properties=[
+        {"name": "cp_upper", "query": "SELECT VALUE UPPER(c.name) FROM c"}])
+    assert q(container, "SELECT c.cp_upper, c.cp_lower FROM c WHERE c.id = '0'") == [{"cp_upper": "APPLE", "cp_lower": "stored"}]
+    assert q(container, "SELECT VALUE c.cp_total FROM c WHERE c.id = '0'") == []
+
+    for query, reason in [("SELECT LOWER(c.name) FROM c", "SELECT VALUE"),
+                          ("SELECT VALUE GetCurrentDateTime() FROM c", "not deterministic"),
+                          ("SELECT VALUE c.name FROM c WHERE c.price > 1", "WHERE")]:
+        with pytest.raises(exceptions.CosmosHttpResponseError) as refused:
+            database.create_container("refused", PartitionKey("/pk"), computed_properties=[{"name": "cp", "query": query}])
+        assert refused.value.status_code == 400 and reason in refused.value.message and "'cp'" in refused.value.message
+        with pytest.raises(exceptions.CosmosHttpResponseError) as refused:
+            database.replace_container(container, PartitionKey("/pk"), computed_properties=[{"name": "cp", "query": query}])
+        assert refused.value.status_code == 400 and reason in refused.value.message
+    with pytest.raises(exceptions.CosmosHttpResponseError) as refused:
+        database.create_container("refused", PartitionKey("/pk"), computed_properties=[{"name": "_ts", "query": "SELECT VALUE 1 FROM c"}])
+    assert refused.value.status_code == 400 and "system property" in refused.value.message
+    assert "refused" not in [c["id"] for c in database.list_containers()]
+    assert [p["name"] for p in container.read()["computedProperties"]] == ["cp_upper"]

@@ -16,6 +16,7 @@ struct ContainerController {
         case .post:
             let body = try request.jsonBody()
             var definition = try ContainerDefinition(json: body)
+            try definition.validateComputedProperties()
             let requested = try request.provisionedThroughput()
             if body["cosmolite"]?["partitionKeyRangeCount"] == nil {
                 definition.partitionKeyRangeCount = Self.rangeCount(for: requested)
@@ -52,6 +53,7 @@ struct ContainerController {
         case .put:
             let body = try request.jsonBody()
             var definition = try ContainerDefinition(json: body)
+            try definition.validateComputedProperties()
             guard definition.id == id else {
                 throw CosmosError.badRequest("the body's id '\(definition.id)' differs from the container '\(id)' in the path")
             }

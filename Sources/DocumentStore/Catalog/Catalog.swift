@@ -151,7 +151,7 @@ final class Catalog: Sendable {
             throw StoreError(.internalError, "a container record in the catalog is damaged")
         }
         return ContainerProperties(
-            definition: try ContainerDefinition(json: definitionJSON),
+            definition: try ContainerDefinition(storedJSON: definitionJSON),
             databaseID: database,
             databaseNumber: UInt32(truncatingIfNeeded: databaseNumber),
             number: UInt32(truncatingIfNeeded: number),

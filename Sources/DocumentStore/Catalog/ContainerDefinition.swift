@@ -3,7 +3,7 @@ public import JSON
 /// What a user chooses when creating or replacing a container.
 ///
 /// The JSON form is the Cosmos container resource (`id`, `partitionKey`, `indexingPolicy`, `defaultTtl`,
-/// `uniqueKeyPolicy`), plus an optional `cosmolite` object with Cosmolite's own settings: `idSourcePath` (take the
+/// `uniqueKeyPolicy`, `computedProperties`), plus an optional `cosmolite` object with Cosmolite's own settings: `idSourcePath` (take the
 /// document id from this path when `id` is absent, e.g. `/eventId`), `partitionKeyRangeCount` and `throughput`
 /// (``Throughput``'s JSON form). Properties Cosmolite
 /// does not interpret (such as `conflictResolutionPolicy`) are kept and echoed back.
@@ -15,6 +15,8 @@ public struct ContainerDefinition: Sendable, Hashable {
     public var defaultTimeToLive: Int?
     /// Each unique key is a list of paths whose combined values must be unique within a logical partition.
     public var uniqueKeys: [[String]]
+    /// Properties that queries compute from each document (``ComputedProperty``).
+    public var computedProperties: [ComputedProperty]
     /// Where to read the id from when a document has no `id` (idempotent event ingestion keyed on `/eventId`).
     public var idSourcePath: String?
     /// How many partition key ranges split the effective partition key space (at least 1).
@@ -31,6 +33,7 @@ public struct ContainerDefinition: Sendable, Hashable {
         indexingPolicy: IndexingPolicy = IndexingPolicy(),
         defaultTimeToLive: Int? = nil,
         uniqueKeys: [[String]] = [],
+        computedProperties: [ComputedProperty] = [],
         idSourcePath: String? = nil,
         partitionKeyRangeCount: Int = 1,
         throughput: Throughput? = nil,
@@ -41,6 +44,7 @@ public struct ContainerDefinition: Sendable, Hashable {
         self.indexingPolicy = indexingPolicy
         self.defaultTimeToLive = defaultTimeToLive
         self.uniqueKeys = uniqueKeys
+        self.computedProperties = computedProperties
         self.idSourcePath = idSourcePath
         self.partitionKeyRangeCount = partitionKeyRangeCount
         self.throughput = throughput
@@ -77,6 +81,7 @@ public struct ContainerDefinition: Sendable, Hashable {
         guard self.uniqueKeys.count <= 10 else {
             throw StoreError(.badRequest, "a container has at most 10 unique keys")
         }
+        try ComputedProperty.validate(self.computedProperties)
         if let idSourcePath, JSONPath.segments(of: idSourcePath) == nil {
             throw StoreError(.badRequest, "invalid idSourcePath '\(idSourcePath)': expected a path like /eventId")
         }
@@ -92,12 +97,23 @@ public struct ContainerDefinition: Sendable, Hashable {
     // MARK: JSON
 
     private static let interpretedKeys: Set<String> = [
-        "id", "partitionKey", "indexingPolicy", "defaultTtl", "uniqueKeyPolicy", "cosmolite",
+        "id", "partitionKey", "indexingPolicy", "defaultTtl", "uniqueKeyPolicy", "computedProperties", "cosmolite",
         "_rid", "_self", "_etag", "_ts", "_docs", "_sprocs", "_triggers", "_udfs", "_conflicts",
     ]
 
-    /// Reads the Cosmos JSON form of a container definition.
+    /// Reads and checks the Cosmos JSON form of a container definition.
     public init(json: JSONValue) throws(StoreError) {
+        try self.init(parsing: json, stored: false)
+        try self.validate()
+    }
+
+    /// Reads a definition from the catalog, where it was checked when written. Computed properties that a build
+    /// before they were interpreted kept verbatim, and that the rules now refuse, stay verbatim and uninterpreted.
+    init(storedJSON json: JSONValue) throws(StoreError) {
+        try self.init(parsing: json, stored: true)
+    }
+
+    private init(parsing json: JSONValue, stored: Bool) throws(StoreError) {
         guard case .object(let object) = json else {
             throw StoreError(.badRequest, "a container definition must be a JSON object")
         }
@@ -129,6 +145,17 @@ public struct ContainerDefinition: Sendable, Hashable {
                 uniqueKeys.append(paths.compactMap(\.stringValue))
             }
         }
+        var computedProperties: [ComputedProperty] = []
+        var uninterpretedComputedProperties: JSONValue?
+        if let list = object["computedProperties"], !list.isNull {
+            do throws(StoreError) {
+                computedProperties = try ComputedProperty.list(json: list)
+                if stored { try ComputedProperty.validate(computedProperties) }
+            } catch where stored {
+                computedProperties = []
+                uninterpretedComputedProperties = list
+            }
+        }
         var idSourcePath: String?
         var rangeCount = 1
         var throughput: Throughput?
@@ -156,18 +183,21 @@ public struct ContainerDefinition: Sendable, Hashable {
         for member in object where !Self.interpretedKeys.contains(member.key) {
             additional.append(key: member.key, value: member.value)
         }
+        if let uninterpretedComputedProperties {
+            additional.append(key: "computedProperties", value: uninterpretedComputedProperties)
+        }
         self.init(
             id: id,
             partitionKey: partitionKey,
             indexingPolicy: indexingPolicy,
             defaultTimeToLive: defaultTimeToLive,
             uniqueKeys: uniqueKeys,
+            computedProperties: computedProperties,
             idSourcePath: idSourcePath,
             partitionKeyRangeCount: rangeCount,
             throughput: throughput,
             additionalProperties: additional
         )
-        try self.validate()
     }
 
     /// The Cosmos JSON form (without system properties).
@@ -184,6 +214,9 @@ public struct ContainerDefinition: Sendable, Hashable {
             object["uniqueKeyPolicy"] = [
                 "uniqueKeys": .array(self.uniqueKeys.map { ["paths": .array($0.map(JSONValue.string))] })
             ]
+        }
+        if !self.computedProperties.isEmpty {
+            object["computedProperties"] = .array(self.computedProperties.map(\.jsonValue))
         }
         var settings: JSONObject = ["partitionKeyRangeCount": .integer(Int64(self.partitionKeyRangeCount))]
         if let idSourcePath = self.idSourcePath {

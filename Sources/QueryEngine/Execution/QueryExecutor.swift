@@ -19,12 +19,13 @@ final class QueryExecutor: Sendable {
     let container: ContainerProperties
 
     init(text: String, options: QueryOptions, container: ContainerProperties) throws(QueryError) {
-        let query: SelectQuery
+        let parsed: SelectQuery
         do {
-            query = try ParsedQueryCache.shared.query(parsing: text)
+            parsed = try ParsedQueryCache.shared.query(parsing: text)
         } catch {
             throw QueryError(error, in: text)
         }
+        let query = try ComputedPropertyExpansion(container.definition.computedProperties).apply(to: parsed)
         self.text = text
         self.query = query
         self.compiled = try QueryCompiler.compile(query, parameters: options.parameters)
@@ -52,9 +53,14 @@ final class QueryExecutor: Sendable {
         }
         hasher.combine(self.restriction?.description ?? "")
         hasher.combine(self.container.resourceID)
-        // The indexes decide the candidate access paths and what a scan position means; the rest of the definition
+        // The indexes decide the candidate access paths and what a scan position means; most of the definition
         // (the TTL, say) may change between pages without breaking a paging client.
         hasher.combine(JSONWriter.string(from: self.container.definition.indexingPolicy.jsonValue))
+        // Computed properties change what the query's names mean.
+        for property in self.container.definition.computedProperties {
+            hasher.combine(property.name)
+            hasher.combine(property.query)
+        }
         hasher.combine(self.options.usesIndexes ? "indexed" : "scan")
         return hasher.hex
     }

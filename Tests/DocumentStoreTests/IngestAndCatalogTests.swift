@@ -312,6 +312,9 @@ import Testing
         #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"partitionKeyRangeCount":0}}"#,
         #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"throughput":{"manual":0}}}"#,
         #"{"id":"x","partitionKey":{"paths":["/a"]},"cosmolite":{"throughput":{"perSecond":400}}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"geospatialConfig":{"type":"Geometry"}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"geospatialConfig":{"type":"Planar"}}"#,
+        #"{"id":"x","partitionKey":{"paths":["/a"]},"geospatialConfig":"Geography"}"#,
     ])
     func invalidContainerDefinitionsAreRejected(_ json: String) throws {
         let error = #expect(throws: StoreError.self) { try ContainerDefinition(json: try JSONReader.parse(json)) }
@@ -319,7 +322,7 @@ import Testing
     }
 
     @Test func containerDefinitionsRoundTripThroughJSON() throws {
-        let json = #"{"id":"c","partitionKey":{"paths":["/a","/b"],"kind":"MultiHash","version":2},"defaultTtl":-1,"conflictResolutionPolicy":{"mode":"LastWriterWins"},"uniqueKeyPolicy":{"uniqueKeys":[{"paths":["/u"]}]},"indexingPolicy":{"includedPaths":[{"path":"/epoch/?"}],"excludedPaths":[{"path":"/*"}],"spatialIndexes":[{"path":"/location/*","types":["Point"]}]},"cosmolite":{"throughput":{"autoscaleMaximum":4000}}}"#
+        let json = #"{"id":"c","partitionKey":{"paths":["/a","/b"],"kind":"MultiHash","version":2},"defaultTtl":-1,"geospatialConfig":{"type":"Geography"},"conflictResolutionPolicy":{"mode":"LastWriterWins"},"uniqueKeyPolicy":{"uniqueKeys":[{"paths":["/u"]}]},"indexingPolicy":{"includedPaths":[{"path":"/epoch/?"}],"excludedPaths":[{"path":"/*"}],"spatialIndexes":[{"path":"/location/*","types":["Point"]}]},"cosmolite":{"throughput":{"autoscaleMaximum":4000}}}"#
         let definition = try ContainerDefinition(json: try JSONReader.parse(json))
         #expect(definition.throughput == .autoscale(maximum: 4000))
         #expect(definition.partitionKey.kind == .multiHash)

@@ -86,6 +86,20 @@ def test_invalid_default_ttl_is_400(database):
     assert error.value.status_code == 400
 
 
+def test_planar_geometry_is_refused_rather_than_answered_on_the_ellipsoid(database):
+    """The Python SDK has no argument for `geospatialConfig`; other SDKs and tools send it in the body. Geography (the
+    default) is kept and echoed; Geometry would have every spatial query answered on the ellipsoid, so it is a 400."""
+    connection = database.client_connection
+    body = {"id": "geography", "partitionKey": {"paths": ["/pk"], "kind": "Hash"}, "geospatialConfig": {"type": "Geography"}}
+    assert connection.CreateContainer(database.database_link, body)["geospatialConfig"] == {"type": "Geography"}
+    for config in [{"type": "Geometry"}, {"type": "Flat"}]:
+        body = {"id": "geometry", "partitionKey": {"paths": ["/pk"], "kind": "Hash"}, "geospatialConfig": config}
+        with pytest.raises(exceptions.CosmosHttpResponseError) as error:
+            connection.CreateContainer(database.database_link, body)
+        assert error.value.status_code == 400 and "geospatialConfig" in error.value.message
+    assert [c["id"] for c in database.list_containers()] == ["geography"]
+
+
 def _ranges(container):
     return [r["Range"] for r in container.read_feed_ranges(force_refresh=True)]
 

@@ -82,6 +82,7 @@ public struct ContainerDefinition: Sendable, Hashable {
             throw StoreError(.badRequest, "a container has at most 10 unique keys")
         }
         try ComputedProperty.validate(self.computedProperties)
+        try Self.validateGeospatialConfiguration(self.additionalProperties["geospatialConfig"])
         if let idSourcePath, JSONPath.segments(of: idSourcePath) == nil {
             throw StoreError(.badRequest, "invalid idSourcePath '\(idSourcePath)': expected a path like /eventId")
         }
@@ -92,6 +93,24 @@ public struct ContainerDefinition: Sendable, Hashable {
             )
         }
         try self.throughput?.validate()
+    }
+
+    /// Spatial functions and indexes work on the WGS-84 ellipsoid, the service's default `Geography`. A container
+    /// that asks for planar `Geometry` would get ellipsoidal answers to every spatial query, so it is refused.
+    private static func validateGeospatialConfiguration(_ configuration: JSONValue?) throws(StoreError) {
+        guard let configuration, !configuration.isNull else { return }
+        switch configuration["type"] {
+        case .string("Geography")?:
+            return
+        case .string("Geometry")?:
+            throw StoreError(
+                .badRequest,
+                "geospatialConfig type Geometry (planar coordinates) is not supported by Cosmolite: spatial functions and indexes "
+                    + "work on the WGS-84 ellipsoid, the service's default type Geography"
+            )
+        default:
+            throw StoreError(.badRequest, "geospatialConfig must be {\"type\": \"Geography\"} or {\"type\": \"Geometry\"}")
+        }
     }
 
     // MARK: JSON

@@ -28,6 +28,15 @@ def test_containers_report_and_change_their_throughput(database):
     assert default.get_throughput().offer_throughput == 400
 
 
+def _offers_of(raw, link):
+    """The offers the offers query finds for the resource whose `_self` is `link`."""
+    response = raw.request("POST", "/offers", headers={"x-ms-documentdb-isquery": "True", "Content-Type": "application/query+json"},
+                           json_body={"query": "SELECT * FROM root r WHERE r.resource = @link",
+                                      "parameters": [{"name": "@link", "value": link}]})
+    assert response.status_code == 200, response.text
+    return response.json()["Offers"]
+
+
 def test_a_database_shares_its_throughput(client, raw):
     name = unique_name("shared")
     shared = client.create_database(name, offer_throughput=1000)
@@ -40,15 +49,16 @@ def test_a_database_shares_its_throughput(client, raw):
         assert own.get_throughput().offer_throughput == 500
 
         # A container that shares its database's throughput has no offer of its own (the SDK then raises).
-        link = sharing.read()["_self"]
-        response = raw.request("POST", "/offers", headers={"x-ms-documentdb-isquery": "True",
-                                                           "Content-Type": "application/query+json"},
-                               json_body={"query": "SELECT * FROM root r WHERE r.resource = @link",
-                                          "parameters": [{"name": "@link", "value": link}]})
-        assert response.status_code == 200, response.text
-        assert response.json()["Offers"] == []
+        assert [offer["content"]["offerThroughput"] for offer in _offers_of(raw, own.read()["_self"])] == [500]
+        assert _offers_of(raw, sharing.read()["_self"]) == []
+
+        # Nor has a database created without throughput (DatabaseProxy.get_throughput raises inside the SDK then).
+        plain = client.create_database(name + "-plain")
+        assert _offers_of(raw, plain.read()["_self"]) == []
     finally:
         client.delete_database(name)
+        if name + "-plain" in [d["id"] for d in client.list_databases()]:
+            client.delete_database(name + "-plain")
 
 
 def test_offers_are_listed_read_and_validated(database, raw):

@@ -105,7 +105,10 @@ struct ComputedPropertyExpansion {
                     return computed == nil
                 }
                 if let computed {
-                    throw QueryError(.unsupported, "the computed property '\(computed)' cannot be a FROM path; iterate it with FROM c JOIN x IN c.\(computed)")
+                    throw QueryError(
+                        .unsupported,
+                        "the computed property '\(computed)' cannot be a FROM path; iterate it with FROM c JOIN x IN c.\(computed)"
+                    )
                 }
                 names = isOutermost ? [] : outer.subtracting([from.alias])
             case .subquery(let subquery):

@@ -3,10 +3,10 @@ public import JSON
 /// What a user chooses when creating or replacing a container.
 ///
 /// The JSON form is the Cosmos container resource (`id`, `partitionKey`, `indexingPolicy`, `defaultTtl`,
-/// `uniqueKeyPolicy`, `computedProperties`), plus an optional `cosmolite` object with Cosmolite's own settings: `idSourcePath` (take the
-/// document id from this path when `id` is absent, e.g. `/eventId`), `partitionKeyRangeCount` and `throughput`
-/// (``Throughput``'s JSON form). Properties Cosmolite
-/// does not interpret (such as `conflictResolutionPolicy`) are kept and echoed back.
+/// `uniqueKeyPolicy`, `computedProperties`), plus an optional `cosmolite` object with Cosmolite's own settings:
+/// `idSourcePath` (take the document id from this path when `id` is absent, e.g. `/eventId`), `partitionKeyRangeCount`
+/// and `throughput` (``Throughput``'s JSON form). Properties Cosmolite does not interpret (such as
+/// `conflictResolutionPolicy`) are kept and echoed back; `geospatialConfig` must be the default `Geography`.
 public struct ContainerDefinition: Sendable, Hashable {
     public var id: String
     public var partitionKey: PartitionKeyDefinition

@@ -16,7 +16,7 @@ enum DateTimeFunctions {
         nowTimestamp("GetCurrentTimestamp"),
         nowTimestamp("GetCurrentTimestampStatic"),
         // NOW() is the current date and time; NOW(part, amount) adds `amount` parts to it.
-        FunctionDefinition(name: "NOW", arity: 0...2) { arguments, context in
+        FunctionDefinition(name: "NOW", arity: 0...2, isDeterministic: false) { arguments, context in
             guard let current = current(context) else { return nil }
             if arguments.isEmpty { return .string(current.text) }
             guard let part = arguments.string(0).flatMap(DateTimePart.init(name:)), let amount = arguments.exactInteger(1) else {
@@ -25,7 +25,7 @@ enum DateTimeFunctions {
             return add(amount, part, to: current).map { .string($0.text) }
         },
         // AGO(part, amount) subtracts `amount` parts from the current date and time.
-        FunctionDefinition(name: "AGO", arity: 2...2) { arguments, context in
+        FunctionDefinition(name: "AGO", arity: 2...2, isDeterministic: false) { arguments, context in
             guard let current = current(context), let part = arguments.string(0).flatMap(DateTimePart.init(name:)),
                 let amount = arguments.exactInteger(1), amount != .min
             else { return nil }
@@ -109,20 +109,20 @@ enum DateTimeFunctions {
     }
 
     private static func now(_ name: String) -> FunctionDefinition {
-        FunctionDefinition(name: name, arity: 0...0) { _, context in
+        FunctionDefinition(name: name, arity: 0...0, isDeterministic: false) { _, context in
             current(context).map { .string($0.text) }
         }
     }
 
     private static func nowTicks(_ name: String) -> FunctionDefinition {
-        FunctionDefinition(name: name, arity: 0...0) { _, context in
+        FunctionDefinition(name: name, arity: 0...0, isDeterministic: false) { _, context in
             let (ticks, overflow) = context.nowMillis.multipliedReportingOverflow(by: ISO8601DateTime.ticksPerMillisecond)
             return overflow ? nil : .integer(ticks)
         }
     }
 
     private static func nowTimestamp(_ name: String) -> FunctionDefinition {
-        FunctionDefinition(name: name, arity: 0...0) { _, context in .integer(context.nowMillis) }
+        FunctionDefinition(name: name, arity: 0...0, isDeterministic: false) { _, context in .integer(context.nowMillis) }
     }
 
     /// Rounds toward negative infinity, unlike `/`.

@@ -11,12 +11,22 @@ public struct FunctionDefinition: Sendable {
     public let arity: ClosedRange<Int>
     /// When `true` the caller returns undefined as soon as any argument is undefined, without calling ``evaluate``.
     public let propagatesUndefined: Bool
+    /// `false` for functions whose result is not decided by their arguments alone: those that read the clock
+    /// (GetCurrentDateTime, NOW, AGO, ...) and RAND. A computed property may not use them.
+    public let isDeterministic: Bool
     public let evaluate: Body
 
-    public init(name: String, arity: ClosedRange<Int>, propagatesUndefined: Bool = true, evaluate: @escaping Body) {
+    public init(
+        name: String,
+        arity: ClosedRange<Int>,
+        propagatesUndefined: Bool = true,
+        isDeterministic: Bool = true,
+        evaluate: @escaping Body
+    ) {
         self.name = name
         self.arity = arity
         self.propagatesUndefined = propagatesUndefined
+        self.isDeterministic = isDeterministic
         self.evaluate = evaluate
     }
 

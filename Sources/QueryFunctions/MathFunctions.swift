@@ -84,7 +84,7 @@ enum MathFunctions {
             return FunctionResult.number(bins * size)
         },
         FunctionDefinition(name: "PI", arity: 0...0) { _, _ in .double(.pi) },
-        FunctionDefinition(name: "RAND", arity: 0...0) { _, _ in .double(Double.random(in: 0..<1)) },
+        FunctionDefinition(name: "RAND", arity: 0...0, isDeterministic: false) { _, _ in .double(Double.random(in: 0..<1)) },
         integerBinary("IntAdd") { $0 &+ $1 },
         integerBinary("IntSub") { $0 &- $1 },
         integerBinary("IntMul") { $0 &* $1 },

@@ -26,11 +26,6 @@ struct ComputedPropertyExpansion {
         self.expressions = expressions
     }
 
-    private static let nondeterministicFunctions: Set<String> = [
-        "GETCURRENTDATETIME", "GETCURRENTDATETIMESTATIC", "GETCURRENTTICKS", "GETCURRENTTICKSSTATIC",
-        "GETCURRENTTIMESTAMP", "GETCURRENTTIMESTAMPSTATIC", "RAND",
-    ]
-
     private static func compile(_ property: ComputedProperty) throws(QueryError) -> (alias: String, expression: Expression) {
         func failure(_ reason: String) -> QueryError {
             QueryError(.invalidQuery, "computed property '\(property.name)': \(reason) (its query: \(property.query))")
@@ -61,7 +56,7 @@ struct ComputedPropertyExpansion {
                 let name = call.name.uppercased()
                 if AggregateKind(name: name) != nil {
                     refused = failure("aggregates such as \(name) cannot compute a property")
-                } else if self.nondeterministicFunctions.contains(name) {
+                } else if FunctionLibrary.definition(named: name)?.isDeterministic == false {
                     refused = failure("\(name) is not deterministic")
                 } else if name.hasPrefix("ST_") {
                     refused = failure("spatial functions such as \(name) cannot compute a property")

@@ -59,12 +59,17 @@ def writer(url, round_number, number, seed, ledger, killed):
     """Upserts events; every 7th step deletes one of its acknowledged events, every 10th writes a batch of 5."""
     def run():
         generator = random.Random(seed * 1000 + number)
-        container = make_client(url, connection_timeout=3, retry_total=0).get_database_client("crash").get_container_client("events")
+        container = None
         pk = f"device-{number % 6}"
         mine = []
         sequence = 0
         while True:
             try:
+                if container is None:
+                    # Inside the try: a client that cannot reach the server before the kill is an error to record.
+                    container = make_client(url, connection_timeout=3, retry_total=0).get_database_client("crash") \
+                        .get_container_client("events")
+                    continue
                 if sequence % 10 == 9:
                     prefix = f"r{round_number}-w{number}-b{sequence}"
                     container.execute_item_batch(
